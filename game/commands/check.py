@@ -1,0 +1,61 @@
+"""`python -m game check [DIR]`: report a story's problems the way compilers do."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.locations import default_story_dir
+
+
+def story_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "story",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the story folder (default: the shipped story)",
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game check", description="Check a story and prove its rules."
+    )
+    story_arg(parser)
+    parser.add_argument(
+        "--max-states", type=int, default=None, help="give up proving after this many game states"
+    )
+    args = parser.parse_args(argv)
+    from game.engine.checker import check_story
+    from game.engine.explore import DEFAULT_MAX_STATES
+    from game.engine.loader import NotAStory
+
+    root = args.story or default_story_dir()
+    try:
+        report = check_story(root, args.max_states or DEFAULT_MAX_STATES)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in report.problems:
+        print(problem.format())
+    errors, warnings = len(report.errors), len(report.warnings)
+    if report.ok and report.story is not None:
+        story = report.story
+        scenes = sum(len(c.scenes) for c in story.chapters.values())
+        proof = (
+            f"; every way through proved in {report.exploration.states:,} game states"
+            if report.exploration and report.exploration.complete
+            else ""
+        )
+        print(
+            f"{root}: {len(story.chapters)} chapters, {scenes} scenes{proof}: "
+            f"{errors} errors, {warnings} warnings"
+        )
+    else:
+        print(
+            f"{root}: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
+    return 1 if errors else 0

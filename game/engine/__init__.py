@@ -1,0 +1,1 @@
+"""The story engine: loading, checking, state, rules and saves. It never imports Textual."""

@@ -1,0 +1,164 @@
+"""`check`: everything the loader finds, plus the proofs from exploring every state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.conditions import CounterTest, FlagTest
+from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
+from game.engine.loader import LoadResult, load_story
+from game.engine.model import Story
+from game.engine.problems import Problem, Problems
+
+
+@dataclass
+class CheckReport:
+    """The outcome of `check`: every problem, and what the proof covered."""
+
+    load: LoadResult
+    exploration: Exploration | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.load.problems.sorted()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def story(self) -> Story | None:
+        return self.load.story
+
+    @property
+    def ok(self) -> bool:
+        return self.load.story is not None and not self.errors
+
+
+def check_story(root: Path | str, max_states: int = DEFAULT_MAX_STATES) -> CheckReport:
+    """Load and check a story folder. Raises NotAStory for a folder that is not a story."""
+    load = load_story(root)
+    report = CheckReport(load)
+    story, problems = load.story, load.problems
+    if story is None:
+        return report
+    flag_and_counter_warnings(story, problems)
+    if problems.errors or story.start not in story.chapters:
+        return report
+    report.exploration = explore(story, max_states)
+    explain_exploration(story, report.exploration, problems, max_states)
+    return report
+
+
+def flag_and_counter_warnings(story: Story, problems: Problems) -> None:
+    """Flags tested but never set, set but never tested; the same for counters."""
+    where: dict[tuple[str, str], tuple[Path, int]] = {}
+    for chapter in story.chapters.values():
+        for scene in chapter.scenes.values():
+            for choice in scene.choices:
+                for name in (*choice.set, *choice.unset):
+                    where.setdefault(("set", name), (chapter.file, choice.line))
+                for name, _ in choice.add:
+                    where.setdefault(("add", name), (chapter.file, choice.line))
+                for cond in choice.conditions:
+                    if isinstance(cond, FlagTest) and "." not in cond.name:
+                        where.setdefault(("test", cond.name), (chapter.file, choice.line))
+                    elif isinstance(cond, CounterTest) and "." not in cond.name:
+                        where.setdefault(("compare", cond.name), (chapter.file, choice.line))
+    for (kind, name), (file, line) in sorted(where.items()):
+        if kind == "test" and ("set", name) not in where:
+            problems.warning(
+                file,
+                line,
+                f"flag '{name}' is tested but never set: "
+                'it is always off (set it with set = "%s")' % name,
+            )
+        elif kind == "set" and ("test", name) not in where:
+            problems.warning(
+                file,
+                line,
+                f"flag '{name}' is set but never tested "
+                '(test it with if = "%s", or remove it)' % name,
+            )
+        elif kind == "compare" and ("add", name) not in where:
+            problems.warning(
+                file, line, f"counter '{name}' is compared but never added to: it is always 0"
+            )
+        elif kind == "add" and ("compare", name) not in where:
+            problems.warning(
+                file,
+                line,
+                f"counter '{name}' is added to but never compared "
+                '(compare it with if = "%s >= 1", or remove it)' % name,
+            )
+
+
+def describe_way(moves: list[Move], first: int = 0) -> list[str]:
+    """The way through, one numbered choice a line."""
+    lines = []
+    if first:
+        lines.append(f"(after {first} choice{'s' if first != 1 else ''} that reach the chapter)")
+    for number, move in enumerate(moves[first:], start=first + 1):
+        text = " ".join(move.choice.text.split())
+        lines.append(f'{number}. at {move.scene.ref}: "{text}"')
+    return lines
+
+
+def explain_exploration(
+    story: Story, found: Exploration, problems: Problems, max_states: int
+) -> None:
+    for chapter_id, way, entry in found.teamwork_breaks:
+        chapter = story.chapters[chapter_id]
+        last = way[-1]
+        goes = (
+            "reaches the ending"
+            if story.scene(last.choice.target).ending is not None
+            else f"leaves the chapter for '{last.choice.target}'"
+        )
+        problems.error(
+            chapter.file,
+            last.choice.line,
+            f"teamwork rule: chapter '{chapter_id}' can be played without accepting "
+            f"help: this way {goes} and no choice in the chapter has help = ...; "
+            "make the way on need a friend's help",
+            ["the way through:", *describe_way(way, entry)],
+        )
+    for scene, way, dead_end, entry in found.softlocks:
+        chapter = story.chapters[scene.chapter]
+        what = "no choice is available there" if dead_end else "no ending can be reached from there"
+        more = found.stuck_states - 1
+        problems.error(
+            chapter.file,
+            scene.line,
+            f"softlock: the hero can get stuck in scene '{scene.id}': {what}"
+            + (
+                f" ({more} other stuck situation{'s' if more != 1 else ''} in all)"
+                if more > 0 and len(found.softlocks) == 1
+                else ""
+            ),
+            ["the way there:", *describe_way(way, entry)],
+        )
+    if not found.complete:
+        problems.warning(
+            story.file,
+            1,
+            f"the story is too large to prove within {max_states:,} game states: "
+            "the teamwork rule and softlocks were checked only that far",
+        )
+        return
+    for chapter in story.chapters.values():
+        missed = [s for s in chapter.scenes.values() if s.ref not in found.visited_scenes]
+        if missed and len(missed) == len(chapter.scenes):
+            problems.warning(
+                chapter.file,
+                chapter.line,
+                f"chapter '{chapter.id}' can never be reached: no choice leads into it",
+            )
+            continue
+        for scene in missed:
+            problems.warning(chapter.file, scene.line, f"scene '{scene.id}' can never be reached")

@@ -1,0 +1,375 @@
+"""Explore every reachable game state of a story, as a model checker does.
+
+A state is packed into a small tuple: (scene, party bits, flag bits, counters,
+used-`once` bits, helped-in-this-chapter). Flags and `once` choices that can
+never be read again from a scene are forgotten there, and counters that only
+grow (or only shrink) are capped one past the constants they are compared
+with, so the search is finite and small. From the explored graph come the
+proofs `check` needs: the teamwork rule, softlocks and unreachable scenes.
+"""
+
+from __future__ import annotations
+
+import operator
+from array import array
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.engine.conditions import OPERATORS, CounterTest, FlagTest
+from game.engine.model import Choice, Scene, Story
+
+DEFAULT_MAX_STATES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Move:
+    """One edge of the state graph: from a scene, by a choice."""
+
+    scene: Scene
+    choice: Choice
+
+
+@dataclass
+class Exploration:
+    """What the search found."""
+
+    states: int = 0
+    complete: bool = True
+    visited_scenes: set[str] = field(default_factory=set)
+    teamwork_breaks: list[tuple[str, list[Move], int]] = field(default_factory=list)
+    """(chapter id, the way from the story's start, index where that chapter began)."""
+    softlocks: list[tuple[Scene, list[Move], bool, int]] = field(default_factory=list)
+    """(scene, the way there, whether it is a dead end, index where its chapter began)."""
+    stuck_states: int = 0
+
+
+class _Compiled:
+    """The story turned into integers and bit masks for a fast search."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.scenes: list[Scene] = list(story.scenes())
+        self.index = {scene.ref: i for i, scene in enumerate(self.scenes)}
+        self.companion_bit = {cid: 1 << i for i, cid in enumerate(story.companions)}
+        flags: dict[str, int] = {}
+        counters: dict[str, list[int]] = {}
+        deltas: dict[str, set[int]] = {}
+        once: dict[tuple[int, int], int] = {}
+        for s, scene in enumerate(self.scenes):
+            for c, choice in enumerate(scene.choices):
+                for name in (*choice.set, *choice.unset):
+                    flags.setdefault(name, len(flags))
+                for cond in choice.conditions:
+                    if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
+                        flags.setdefault(cond.name, len(flags))
+                    elif isinstance(cond, CounterTest):
+                        counters.setdefault(cond.name, []).append(cond.value)
+                for name, delta in _counter_changes(choice):
+                    deltas.setdefault(name, set()).add(delta)
+                if choice.once:
+                    once[(s, c)] = len(once)
+        self.flag_bit = {name: 1 << i for name, i in flags.items()}
+        self.counter_names = list(counters)
+        self.counter_index = {name: i for i, name in enumerate(self.counter_names)}
+        self.bounds: list[tuple[float, float]] = []
+        self.unbounded = False
+        for name in self.counter_names:
+            values, changes = counters[name], deltas.get(name, set())
+            lo, hi = min(values) - 1, max(values) + 1
+            if all(d >= 0 for d in changes):
+                self.bounds.append((float("-inf"), max(hi, 0)))
+            elif all(d <= 0 for d in changes):
+                self.bounds.append((min(lo, 0), float("inf")))
+            else:
+                self.bounds.append((float("-inf"), float("inf")))
+                self.unbounded = True
+        self.once_bit = {key: 1 << i for key, i in once.items()}
+        self.choices = [self._compile_scene(s, scene) for s, scene in enumerate(self.scenes)]
+        self.live_flags, self.live_once = self._liveness()
+
+    def _compile_scene(self, s: int, scene: Scene) -> tuple:
+        out = []
+        if scene.ending is not None:
+            return ()
+        for c, choice in enumerate(scene.choices):
+            target = self.index.get(choice.target)
+            if target is None:
+                continue
+            need = 0
+            for who in choice.required:
+                need |= self.companion_bit[who]
+            tests = []
+            for cond in choice.conditions:
+                if isinstance(cond, FlagTest):
+                    if cond.name.startswith("party."):
+                        tests.append((0, self.companion_bit[cond.name[6:]], cond.negated))
+                    else:
+                        tests.append((1, self.flag_bit[cond.name], cond.negated))
+                else:
+                    tests.append(
+                        (2, self.counter_index[cond.name], (OPERATORS[cond.op], cond.value))
+                    )
+            leave = recruit = set_mask = unset_mask = 0
+            for who in choice.leave:
+                leave |= self.companion_bit[who]
+            for who in choice.recruit:
+                recruit |= self.companion_bit[who]
+            for name in choice.set:
+                set_mask |= self.flag_bit[name]
+            for name in choice.unset:
+                unset_mask |= self.flag_bit[name]
+            adds = tuple(
+                (self.counter_index[name], delta)
+                for name, delta in _counter_changes(choice)
+                if name in self.counter_index
+            )
+            target_scene = self.scenes[target]
+            out.append(
+                (
+                    c,
+                    target,
+                    need,
+                    tuple(tests),
+                    self.once_bit.get((s, c), 0),
+                    leave,
+                    recruit,
+                    set_mask,
+                    unset_mask,
+                    adds,
+                    bool(choice.help),
+                    target_scene.chapter != scene.chapter,
+                    target_scene.ending is not None,
+                )
+            )
+        return tuple(out)
+
+    def _liveness(self) -> tuple[list[int], list[int]]:
+        """Per scene: the flags that may still be read, and the `once` choices still ahead."""
+        n = len(self.scenes)
+        uses = [0] * n
+        own_once = [0] * n
+        preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for s, compiled in enumerate(self.choices):
+            for (
+                _c,
+                target,
+                _need,
+                tests,
+                once_bit,
+                _l,
+                _r,
+                set_mask,
+                unset_mask,
+                *_rest,
+            ) in compiled:
+                for kind, bit, _ in tests:
+                    if kind == 1:
+                        uses[s] |= bit
+                own_once[s] |= once_bit
+                preds[target].append((s, set_mask | unset_mask))
+        live = uses[:]
+        live_once = own_once[:]
+        work = deque(range(n))
+        queued = [True] * n
+        while work:
+            t = work.popleft()
+            queued[t] = False
+            for s, kill in preds[t]:
+                flags = live[s] | (live[t] & ~kill)
+                onces = live_once[s] | live_once[t]
+                if flags != live[s] or onces != live_once[s]:
+                    live[s], live_once[s] = flags, onces
+                    if not queued[s]:
+                        queued[s] = True
+                        work.append(s)
+        return live, live_once
+
+
+def _counter_changes(choice: Choice):
+    for who in choice.help:
+        yield "help.received", 1
+        yield f"help.received.{who}", 1
+    for who in choice.give_help:
+        yield "help.given", 1
+        yield f"help.given.{who}", 1
+    yield from choice.add
+
+
+def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
+    """Search every reachable state from the story's start; see the module's docstring."""
+    compiled = _Compiled(story)
+    scenes, choices = compiled.scenes, compiled.choices
+    live_flags, live_once, bounds = compiled.live_flags, compiled.live_once, compiled.bounds
+    start_index = compiled.index[story.start_ref]
+    start = (start_index, 0, 0, (0,) * len(compiled.counter_names), 0, False)
+    ids: dict[tuple, int] = {start: 0}
+    order: list[tuple] = [start]
+    parent = array("q", [-1])
+    via = array("i", [-1])
+    chapter_entry = array("q", [0])
+    """The index (in `order`) of the first state of the current chapter."""
+    edge_from, edge_to = array("q"), array("q")
+    endings: list[int] = []
+    result = Exploration()
+    broken_chapters: set[str] = set()
+    le = operator.le
+    i = 0
+    while i < len(order):
+        state = order[i]
+        scene_i, party, flags, counters, once, helped = state
+        compiled_choices = choices[scene_i]
+        if scenes[scene_i].ending is not None:
+            endings.append(i)
+        for (
+            c,
+            target,
+            need,
+            tests,
+            once_bit,
+            leave,
+            recruit,
+            set_mask,
+            unset_mask,
+            adds,
+            helps,
+            crosses,
+            ends,
+        ) in compiled_choices:
+            if once & once_bit or party & need != need:
+                continue
+            ok = True
+            for kind, what, how in tests:
+                if kind == 0:
+                    if bool(party & what) == how:
+                        ok = False
+                        break
+                elif kind == 1:
+                    if bool(flags & what) == how:
+                        ok = False
+                        break
+                elif not how[0](counters[what], how[1]):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            new_counters = counters
+            if adds:
+                values = list(counters)
+                for index, delta in adds:
+                    lo, hi = bounds[index]
+                    value = values[index] + delta
+                    values[index] = hi if value > hi else lo if value < lo else int(value)
+                new_counters = tuple(values)
+            now_helped = helped or helps
+            if (crosses or ends) and not now_helped:
+                chapter = scenes[scene_i].chapter
+                if chapter not in broken_chapters:
+                    broken_chapters.add(chapter)
+                    way = _way(order, parent, via, compiled, i) + [
+                        Move(scenes[scene_i], scenes[scene_i].choices[c])
+                    ]
+                    result.teamwork_breaks.append(
+                        (chapter, way, _entry_steps(order, parent, chapter_entry[i]))
+                    )
+            new_state = (
+                target,
+                (party & ~leave) | recruit,
+                ((flags | set_mask) & ~unset_mask) & live_flags[target],
+                new_counters,
+                (once | once_bit) & live_once[target],
+                False if crosses else now_helped,
+            )
+            j = ids.get(new_state)
+            if j is None:
+                j = len(order)
+                if j >= max_states:
+                    result.complete = False
+                    break
+                ids[new_state] = j
+                order.append(new_state)
+                parent.append(i)
+                via.append(c)
+                chapter_entry.append(j if crosses else chapter_entry[i])
+            edge_from.append(i)
+            edge_to.append(j)
+        if not result.complete:
+            break
+        i += 1
+    del le
+    result.states = len(order)
+    result.visited_scenes = {scenes[s[0]].ref for s in order}
+    if result.complete:
+        _find_softlocks(
+            result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
+        )
+    return result
+
+
+def _find_softlocks(
+    result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
+) -> None:
+    """States from which no ending can be reached: the first (shortest) per chapter."""
+    n = len(order)
+    counts = array("q", [0]) * (n + 1)
+    for j in edge_to:
+        counts[j + 1] += 1
+    for k in range(n):
+        counts[k + 1] += counts[k]
+    preds = array("q", [0]) * len(edge_to)
+    fill = array("q", counts)
+    for a, b in zip(edge_from, edge_to, strict=True):
+        preds[fill[b]] = a
+        fill[b] += 1
+    can_end = bytearray(n)
+    work = deque(endings)
+    for k in endings:
+        can_end[k] = 1
+    while work:
+        k = work.popleft()
+        for p in range(counts[k], counts[k + 1]):
+            a = preds[p]
+            if not can_end[a]:
+                can_end[a] = 1
+                work.append(a)
+    out_degree = bytearray(n)
+    for a in edge_from:
+        out_degree[a] = 1
+    seen_chapters: set[str] = set()
+    scenes = compiled.scenes
+    for k in range(n):
+        if can_end[k]:
+            continue
+        result.stuck_states += 1
+        scene = scenes[order[k][0]]
+        if scene.chapter in seen_chapters:
+            continue
+        seen_chapters.add(scene.chapter)
+        result.softlocks.append(
+            (
+                scene,
+                _way(order, parent, via, compiled, k),
+                not out_degree[k],
+                _entry_steps(order, parent, chapter_entry[k]),
+            )
+        )
+
+
+def _way(order, parent, via, compiled, k: int) -> list[Move]:
+    """The choices from the start to state k."""
+    moves = []
+    while parent[k] != -1:
+        p = parent[k]
+        scene = compiled.scenes[order[p][0]]
+        moves.append(Move(scene, scene.choices[via[k]]))
+        k = p
+    moves.reverse()
+    return moves
+
+
+def _entry_steps(order, parent, entry: int) -> int:
+    """How many choices lead from the start to the state at index `entry`."""
+    steps = 0
+    while parent[entry] != -1:
+        entry = parent[entry]
+        steps += 1
+    return steps

@@ -1,0 +1,713 @@
+"""Read a story folder (DESIGN §3) into a frozen Story, collecting every problem with its line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from game.engine.conditions import ConditionError, parse_condition
+from game.engine.model import Chapter, Choice, Companion, Scene, Story
+from game.engine.positions import Positions
+from game.engine.problems import Problems, did_you_mean
+from game.engine.text import placeholder_problems
+
+FORMAT = 1
+"""The newest story format this game reads."""
+MAX_FILE_BYTES = 8 * 1024 * 1024
+ID = re.compile(r"^[A-Za-z0-9_-]+$")
+FLAG = re.compile(r"^[A-Za-z0-9_-]+$")
+
+STORY_KEYS = {"story", "hero", "companions", "renamed"}
+STORY_TABLE = {
+    "title": (str, True),
+    "author": (str, False),
+    "start": (str, True),
+    "format": (int, False),
+}
+HERO_TABLE = {"name": (str, True)}
+COMPANION_TABLE = {
+    "name": (str, True),
+    "gift": (str, True),
+    "about": (str, False),
+    "portrait": (str, False),
+}
+CHAPTER_KEYS = {"chapter", "scenes"}
+CHAPTER_TABLE = {
+    "id": (str, True),
+    "title": (str, True),
+    "start": (str, True),
+    "talk": (list, False),
+}
+SCENE_TABLE = {
+    "text": (str, True),
+    "art": (str, False),
+    "choices": (list, False),
+    "ending": (str, False),
+}
+CHOICE_TABLE = {
+    "text": (str, True),
+    "goto": (str, True),
+    "needs": ("ids", False),
+    "if": ("strings", False),
+    "locked": (str, False),
+    "once": (bool, False),
+    "recruit": ("ids", False),
+    "leave": ("ids", False),
+    "help": ("ids", False),
+    "give_help": ("ids", False),
+    "set": ("ids", False),
+    "unset": ("ids", False),
+    "add": (dict, False),
+    "id": (str, False),
+}
+COMPANION_KEYS = ("needs", "recruit", "leave", "help", "give_help")
+
+
+class NotAStory(Exception):
+    """The folder is missing or holds no story.toml."""
+
+
+@dataclass
+class SourceFile:
+    """One TOML file, parsed, with the positions of its keys."""
+
+    path: Path
+    data: dict[str, Any]
+    positions: Positions
+
+    def line(self, *path) -> int:
+        return self.positions.line(*path)
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the story (when it could be built) and every problem."""
+
+    story: Story | None
+    problems: Problems
+    files: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.story is not None and not self.problems.errors
+
+
+def chapter_files(root: Path) -> list[Path]:
+    """The chapter files of a story folder, by name; drafts (`_`, `.`) left out."""
+    return sorted(
+        p
+        for p in root.glob("*.toml")
+        if p.is_file() and p.name != "story.toml" and not p.name.startswith(("_", "."))
+    )
+
+
+def read_toml(path: Path, problems: Problems) -> SourceFile | None:
+    """Parse one file; report syntax, size and encoding problems with their place."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(
+                path,
+                1,
+                f"the file is too large ({size // 1024} KiB); "
+                f"split it into chapters under {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "the file is not UTF-8 text: save it as UTF-8 in your editor")
+        return None
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    try:
+        data = tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 1) or 1
+        col = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", str(exc))
+        where = f" (line {line}, column {col})" if col else ""
+        problems.error(path, line, f"TOML syntax: {message}{where}{_syntax_hint(source, line)}")
+        return None
+    except RecursionError:
+        problems.error(path, 1, "the file is nested too deeply to read")
+        return None
+    return SourceFile(path, data, Positions(source))
+
+
+def _syntax_hint(source: str, line: int) -> str:
+    lines = source.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if text.count('"') % 2 == 1 and '"""' not in text:
+        return '; is a closing quote (") missing?'
+    if "=" not in text and text.strip() and not text.strip().startswith(("[", "#")):
+        return "; every line needs the form key = value"
+    return ""
+
+
+_TYPE_WORDS = {
+    str: "text in quotes",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list in [ ]",
+    dict: "a table",
+    float: "a number with a point",
+    "ids": "a name in quotes or a list of names",
+    "strings": "text or a list of text",
+}
+
+
+def _type_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    if kind in ("ids", "strings"):
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+class Loader:
+    """Turns a story folder into a Story and a list of problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.problems = Problems(self.root)
+
+    # -- generic table checks -------------------------------------------------
+    def check_table(self, src: SourceFile, table: Any, spec: dict, path: tuple, what: str) -> dict:
+        """Report unknown keys, missing keys and wrong types; return the good values."""
+        if not isinstance(table, dict):
+            self.problems.error(
+                src.path, src.line(*path), f"{what} should be a table, not {_type_word(table)}"
+            )
+            return {}
+        good: dict[str, Any] = {}
+        for key, value in table.items():
+            if key not in spec:
+                self.problems.error(
+                    src.path,
+                    src.line(*path, key),
+                    f"{what}: unknown key '{key}'{did_you_mean(key, spec)}",
+                )
+                continue
+            kind = spec[key][0]
+            if not _fits(value, kind):
+                self.problems.error(
+                    src.path,
+                    src.line(*path, key),
+                    f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {_type_word(value)}",
+                )
+                continue
+            good[key] = value
+        for key, (_kind, required) in spec.items():
+            if required and key not in table:
+                self.problems.error(
+                    src.path, src.line(*path), f"{what}: missing required key '{key}'"
+                )
+        return good
+
+    def check_top(self, src: SourceFile, allowed: set[str], what: str) -> None:
+        for key in src.data:
+            if key not in allowed:
+                self.problems.error(
+                    src.path,
+                    src.line(key),
+                    f"unknown table '[{key}]' in {what}{did_you_mean(key, allowed)}",
+                )
+
+    # -- the story ------------------------------------------------------------
+    def load(self) -> LoadResult:
+        if not self.root.is_dir():
+            raise NotAStory(f"{self.root}: no such folder")
+        front = self.root / "story.toml"
+        if not front.is_file():
+            raise NotAStory(f"{self.root}: not a story folder (it has no story.toml)")
+        files: list[SourceFile] = []
+        src = read_toml(front, self.problems)
+        if src is None:
+            return LoadResult(None, self.problems)
+        files.append(src)
+        header = self.read_front(src)
+        chapter_sources = []
+        for path in chapter_files(self.root):
+            chapter_src = read_toml(path, self.problems)
+            if chapter_src is not None:
+                files.append(chapter_src)
+                chapter_sources.append(chapter_src)
+        companions = header["companions"]
+        raw_chapters = self.read_chapters(chapter_sources, companions)
+        chapters = self.build_chapters(raw_chapters, companions)
+        story = self.build_story(src, header, chapters)
+        return LoadResult(story, self.problems, files)
+
+    def read_front(self, src: SourceFile) -> dict:
+        self.check_top(src, STORY_KEYS, "story.toml")
+        data = src.data
+        story = self.check_table(src, data.get("story", {}), STORY_TABLE, ("story",), "[story]")
+        if "story" not in data:
+            self.problems.error(
+                src.path, 1, "story.toml needs a [story] table with title and start"
+            )
+        fmt = story.get("format", FORMAT)
+        if "format" in story and fmt > FORMAT:
+            self.problems.error(
+                src.path,
+                src.line("story", "format"),
+                f"this story is written in format {fmt}; this game reads "
+                f"format {FORMAT} and older: update the game",
+            )
+        elif "format" in story and fmt < 1:
+            self.problems.error(
+                src.path, src.line("story", "format"), "[story]: 'format' should be 1"
+            )
+        hero = self.check_table(src, data.get("hero", {}), HERO_TABLE, ("hero",), "[hero]")
+        if "hero" not in data:
+            self.problems.error(src.path, 1, "story.toml needs a [hero] table with a name")
+        companions: dict[str, Companion] = {}
+        raw_companions = data.get("companions", {})
+        if not isinstance(raw_companions, dict):
+            self.problems.error(
+                src.path, src.line("companions"), "[companions] should hold one table per companion"
+            )
+            raw_companions = {}
+        for cid, table in raw_companions.items():
+            what = f"companion '{cid}'"
+            if not ID.match(cid):
+                self.problems.error(
+                    src.path,
+                    src.line("companions", cid),
+                    f"{what}: an id uses only letters, digits, '-' and '_'",
+                )
+                continue
+            if cid == "hero":
+                self.problems.error(
+                    src.path,
+                    src.line("companions", cid),
+                    "a companion cannot have the id 'hero': {hero} is the hero",
+                )
+                continue
+            good = self.check_table(src, table, COMPANION_TABLE, ("companions", cid), what)
+            companions[cid] = Companion(
+                cid,
+                good.get("name", cid),
+                good.get("gift", ""),
+                good.get("about", ""),
+                good.get("portrait", ""),
+            )
+            portrait = good.get("portrait", "")
+            if len(portrait) > 12 or "\n" in portrait:
+                self.problems.warning(
+                    src.path,
+                    src.line("companions", cid, "portrait"),
+                    f"{what}: a portrait should be one short glyph or word",
+                )
+        renamed = data.get("renamed", {})
+        if not isinstance(renamed, dict) or not all(isinstance(v, str) for v in renamed.values()):
+            self.problems.error(
+                src.path,
+                src.line("renamed"),
+                '[renamed] should hold lines such as "village:old_well" = "village:well"',
+            )
+            renamed = {}
+        return {"story": story, "hero": hero, "companions": companions, "renamed": renamed}
+
+    def read_chapters(self, sources: list[SourceFile], companions) -> list[tuple]:
+        raw = []
+        seen: dict[str, SourceFile] = {}
+        for src in sources:
+            self.check_top(src, CHAPTER_KEYS, "a chapter file")
+            if "chapter" not in src.data:
+                self.problems.error(
+                    src.path, 1, "a chapter file needs a [chapter] table with id, title and start"
+                )
+                continue
+            info = self.check_table(
+                src, src.data["chapter"], CHAPTER_TABLE, ("chapter",), "[chapter]"
+            )
+            cid = info.get("id")
+            if cid is None:
+                continue
+            if not ID.match(cid):
+                self.problems.error(
+                    src.path,
+                    src.line("chapter", "id"),
+                    f"chapter id '{cid}': use only letters, digits, '-' and '_'",
+                )
+                continue
+            if cid in seen:
+                self.problems.error(
+                    src.path,
+                    src.line("chapter", "id"),
+                    f"duplicate chapter id '{cid}': {seen[cid].path.name} already uses it",
+                )
+                continue
+            seen[cid] = src
+            talk = info.get("talk", [])
+            if not all(isinstance(t, str) for t in talk):
+                self.problems.error(
+                    src.path,
+                    src.line("chapter", "talk"),
+                    "[chapter]: 'talk' should be a list of questions in quotes",
+                )
+                talk = [t for t in talk if isinstance(t, str)]
+            for question in talk:
+                self.text_problems(src, ("chapter", "talk"), question, "talk question", companions)
+            scenes = src.data.get("scenes", {})
+            if not isinstance(scenes, dict):
+                self.problems.error(
+                    src.path,
+                    src.line("scenes"),
+                    "'scenes' should hold one [scenes.ID] table per scene",
+                )
+                scenes = {}
+            if not scenes:
+                self.problems.error(
+                    src.path,
+                    src.line("chapter"),
+                    f"chapter '{cid}' has no scenes: add a [scenes.ID] table",
+                )
+            raw.append((src, cid, info, talk, scenes))
+        return raw
+
+    def text_problems(self, src, path, text, what, companions) -> None:
+        names = {"hero": "", **{c: "" for c in companions}}
+        for message in placeholder_problems(text, names):
+            self.problems.error(src.path, src.line(*path), f"{what}: {message}")
+
+    def build_chapters(self, raw: list[tuple], companions) -> dict[str, Chapter]:
+        chapter_ids = {cid for _, cid, *_ in raw}
+        scene_ids = {cid: set(scenes) for _, cid, _, _, scenes in raw}
+        chapters: dict[str, Chapter] = {}
+        for src, cid, info, talk, scenes in raw:
+            built: dict[str, Scene] = {}
+            for sid, table in scenes.items():
+                scene = self.build_scene(src, cid, sid, table, companions, chapter_ids, scene_ids)
+                if scene is not None:
+                    built[sid] = scene
+            start = info.get("start")
+            if start is not None and start not in scenes:
+                self.problems.error(
+                    src.path,
+                    src.line("chapter", "start"),
+                    f"chapter '{cid}': start '{start}' is not a scene of this "
+                    f"chapter{did_you_mean(start, scenes)}",
+                )
+            chapters[cid] = Chapter(
+                cid,
+                info.get("title", cid),
+                start or "",
+                src.path,
+                src.line("chapter"),
+                built,
+                tuple(talk),
+            )
+        return chapters
+
+    def build_scene(self, src, cid, sid, table, companions, chapter_ids, scene_ids) -> Scene | None:
+        path = ("scenes", sid)
+        what = f"scene '{sid}'"
+        if not ID.match(sid):
+            self.problems.error(
+                src.path,
+                src.line(*path),
+                f"{what}: a scene id uses only letters, digits, '-' and '_'",
+            )
+            return None
+        good = self.check_table(src, table, SCENE_TABLE, path, what)
+        if "text" in good:
+            self.text_problems(src, (*path, "text"), good["text"], what, companions)
+        if "ending" in good:
+            self.text_problems(
+                src, (*path, "ending"), good["ending"], f"{what}: ending", companions
+            )
+            if not good["ending"].strip():
+                self.problems.error(
+                    src.path, src.line(*path, "ending"), f"{what}: 'ending' needs the ending's name"
+                )
+        choices = []
+        ids: set[str] = set()
+        raw_choices = good.get("choices", [])
+        for index, raw_choice in enumerate(raw_choices):
+            choice = self.build_choice(
+                src, cid, sid, index, raw_choice, companions, chapter_ids, scene_ids
+            )
+            if choice is None:
+                continue
+            if choice.id is not None:
+                if choice.id in ids:
+                    self.problems.error(
+                        src.path,
+                        src.line(*path, "choices", index, "id"),
+                        f"{what}, choice {index + 1}: id '{choice.id}' is used "
+                        "by another choice of this scene",
+                    )
+                ids.add(choice.id)
+            choices.append(choice)
+        if not raw_choices and "ending" not in good and isinstance(table, dict):
+            self.problems.error(
+                src.path,
+                src.line(*path),
+                f"{what} has no choices and is not an ending: add a "
+                '[[scenes.%s.choices]] or an ending = "..."' % sid,
+            )
+        if raw_choices and "ending" in good:
+            self.problems.warning(
+                src.path,
+                src.line(*path, "ending"),
+                f"{what} is an ending, so its choices are never shown",
+            )
+        art = good.get("art")
+        if art is not None:
+            lines = art.strip("\n").splitlines()
+            width = max((display_width(line) for line in lines), default=0)
+            if width > 60:
+                self.problems.warning(
+                    src.path,
+                    src.line(*path, "art"),
+                    f"{what}: art is {width} columns wide; at most 60 fit",
+                )
+            if len(lines) > 12:
+                self.problems.warning(
+                    src.path,
+                    src.line(*path, "art"),
+                    f"{what}: art is {len(lines)} lines tall; at most 12 fit",
+                )
+        return Scene(
+            sid, cid, good.get("text", ""), src.line(*path), tuple(choices), art, good.get("ending")
+        )
+
+    def build_choice(
+        self, src, cid, sid, index, table, companions, chapter_ids, scene_ids
+    ) -> Choice | None:
+        path = ("scenes", sid, "choices", index)
+        what = f"scene '{sid}', choice {index + 1}"
+        good = self.check_table(src, table, CHOICE_TABLE, path, what)
+        if not isinstance(table, dict):
+            return None
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in (*COMPANION_KEYS, "set", "unset", "if"):
+            value = good.get(key, [])
+            lists[key] = (value,) if isinstance(value, str) else tuple(value)
+        for key in COMPANION_KEYS:
+            for who in lists[key]:
+                if who not in companions:
+                    self.problems.error(
+                        src.path,
+                        src.line(*path, key),
+                        f"{what}: {key} '{who}' is not a companion{did_you_mean(who, companions)}",
+                    )
+            lists[key] = tuple(w for w in lists[key] if w in companions)
+        for key in ("set", "unset"):
+            for name in lists[key]:
+                if not FLAG.match(name):
+                    self.problems.error(
+                        src.path,
+                        src.line(*path, key),
+                        f"{what}: flag '{name}' should use only letters, digits, '-' and '_'",
+                    )
+        conditions = []
+        for text in lists["if"]:
+            try:
+                conditions.append(parse_condition(text, companions))
+            except ConditionError as exc:
+                self.problems.error(src.path, src.line(*path, "if"), f"{what}: {exc}")
+        add = []
+        for name, amount in good.get("add", {}).items():
+            if not FLAG.match(name):
+                self.problems.error(
+                    src.path,
+                    src.line(*path, "add"),
+                    f"{what}: counter '{name}' should use only letters, "
+                    "digits, '-' and '_' (help is counted by itself)",
+                )
+            elif not isinstance(amount, int) or isinstance(amount, bool):
+                self.problems.error(
+                    src.path,
+                    src.line(*path, "add"),
+                    f"{what}: add {name} should be a whole number, such as {{ {name} = 1 }}",
+                )
+            elif abs(amount) > 1000:
+                self.problems.error(
+                    src.path,
+                    src.line(*path, "add"),
+                    f"{what}: add {name} = {amount} is too large (at most 1000)",
+                )
+            else:
+                add.append((name, amount))
+        choice_id = good.get("id")
+        if choice_id is not None and not ID.match(choice_id):
+            self.problems.error(
+                src.path,
+                src.line(*path, "id"),
+                f"{what}: id '{choice_id}' should use only letters, digits, '-' and '_'",
+            )
+        for key in ("text", "locked"):
+            if key in good:
+                self.text_problems(src, (*path, key), good[key], what, companions)
+        target = ""
+        if "goto" in good:
+            target = self.resolve_goto(src, cid, what, path, good["goto"], chapter_ids, scene_ids)
+        return Choice(
+            text=good.get("text", ""),
+            goto=good.get("goto", ""),
+            target=target,
+            index=index + 1,
+            line=src.line(*path),
+            id=choice_id,
+            needs=lists["needs"],
+            conditions=tuple(conditions),
+            locked=good.get("locked"),
+            once=good.get("once", False),
+            recruit=lists["recruit"],
+            leave=lists["leave"],
+            help=lists["help"],
+            give_help=lists["give_help"],
+            set=lists["set"],
+            unset=lists["unset"],
+            add=tuple(add),
+        )
+
+    def resolve_goto(self, src, cid, what, path, goto, chapter_ids, scene_ids) -> str:
+        """`chapter:scene` for a goto, or "" after reporting where it fails."""
+        line = src.line(*path, "goto")
+        if ":" in goto:
+            chapter, _, scene = goto.partition(":")
+            if chapter not in chapter_ids:
+                self.problems.error(
+                    src.path,
+                    line,
+                    f"{what}: goto '{goto}': '{chapter}' is "
+                    f"not a chapter{did_you_mean(chapter, chapter_ids)}",
+                )
+                return ""
+            if scene not in scene_ids[chapter]:
+                self.problems.error(
+                    src.path,
+                    line,
+                    f"{what}: goto '{goto}': '{scene}' is not a "
+                    f"scene of chapter '{chapter}'"
+                    f"{did_you_mean(scene, scene_ids[chapter])}",
+                )
+                return ""
+            return goto
+        if goto in scene_ids[cid]:
+            if goto in chapter_ids and goto != cid:
+                self.problems.warning(
+                    src.path,
+                    line,
+                    f"{what}: goto '{goto}' names a scene of "
+                    f"this chapter and a chapter; the scene wins (write "
+                    f"'{goto}:START' for the chapter)",
+                )
+            return f"{cid}:{goto}"
+        if goto in chapter_ids:
+            return f"{goto}:"  # completed with the chapter's start in build_story
+        options = sorted(scene_ids[cid] | chapter_ids)
+        self.problems.error(
+            src.path,
+            line,
+            f"{what}: goto '{goto}' is not a scene of chapter "
+            f"'{cid}' or a chapter{did_you_mean(goto, options)}",
+        )
+        return ""
+
+    def build_story(self, src: SourceFile, header: dict, chapters: dict[str, Chapter]) -> Story:
+        story = header["story"]
+        starts = {cid: c.start for cid, c in chapters.items()}
+        for chapter in chapters.values():
+            for sid, scene in list(chapter.scenes.items()):
+                if any(c.target.endswith(":") for c in scene.choices):
+                    fixed = tuple(
+                        _retarget(c, f"{c.target}{starts[c.target[:-1]]}")
+                        if c.target.endswith(":")
+                        else c
+                        for c in scene.choices
+                    )
+                    chapter.scenes[sid] = Scene(
+                        scene.id,
+                        scene.chapter,
+                        scene.text,
+                        scene.line,
+                        fixed,
+                        scene.art,
+                        scene.ending,
+                    )
+        start = story.get("start", "")
+        if start and start not in chapters:
+            self.problems.error(
+                src.path,
+                src.line("story", "start"),
+                f"[story]: start '{start}' is not a chapter{did_you_mean(start, chapters)}",
+            )
+        renamed = {}
+        for old, new in header["renamed"].items():
+            chapter, _, scene = new.partition(":")
+            if not (chapter in chapters and scene in chapters[chapter].scenes):
+                self.problems.error(
+                    src.path,
+                    src.line("renamed", old),
+                    f"[renamed]: '{new}' is not a scene (write chapter:scene)",
+                )
+                continue
+            renamed[old] = new
+        return Story(
+            title=story.get("title", ""),
+            start=start,
+            hero_name=header["hero"].get("name", ""),
+            root=self.root,
+            file=src.path,
+            companions=header["companions"],
+            chapters=chapters,
+            renamed=renamed,
+            author=story.get("author", ""),
+            format=story.get("format", FORMAT),
+        )
+
+
+def _retarget(choice: Choice, target: str) -> Choice:
+    from dataclasses import replace
+
+    return replace(choice, target=target)
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a terminal (wide East Asian characters and emoji count two)."""
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def load_story(root: Path | str) -> LoadResult:
+    """Load a story folder. Raises NotAStory for a missing folder or one without story.toml."""
+    return Loader(Path(root)).load()

@@ -1,0 +1,71 @@
+"""Problems found in a story: values with a place, collected rather than raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a story, where it is, and how bad."""
+
+    file: str
+    line: int
+    severity: str
+    message: str
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    """Lines that follow the message, such as the way to a softlock."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        """`FILE:LINE: severity: message`, then any notes, indented."""
+        head = f"{self.file}:{self.line}: {self.severity}: {self.message}"
+        return "\n".join([head, *(f"    {note}" for note in self.notes)])
+
+
+class Problems:
+    """A collector of problems for one story."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.items: list[Problem] = []
+        self.root = root
+
+    def display_name(self, path: Path | str) -> str:
+        """The file as a writer would name it: relative to where they stand, if possible."""
+        path = Path(path)
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
+    def error(self, file: Path | str, line: int, message: str, notes=()) -> None:
+        self.items.append(Problem(self.display_name(file), line, ERROR, message, tuple(notes)))
+
+    def warning(self, file: Path | str, line: int, message: str, notes=()) -> None:
+        self.items.append(Problem(self.display_name(file), line, WARNING, message, tuple(notes)))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.file, p.line, p.severity, p.message))
+
+
+def did_you_mean(word: str, options) -> str:
+    """` (did you mean 'x'?)` when a close match exists, else ``."""
+    import difflib
+
+    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

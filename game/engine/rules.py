@@ -1,0 +1,198 @@
+"""The rules of play: pure functions from a state (and a choice) to what follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.model import Choice, Scene, Story
+from game.engine.state import GameState, Origin, Step, frozen_counts
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A choice as the player meets it: available, or locked with its hint."""
+
+    choice: Choice
+    available: bool
+
+    @property
+    def hint(self) -> str | None:
+        return None if self.available else self.choice.locked
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What picking a choice did, for the screens to tell."""
+
+    state: GameState
+    choice: Choice
+    recruited: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    helped_by: tuple[str, ...] = ()
+    helped: tuple[str, ...] = ()
+    chapter_ended: str | None = None
+    """The id of the chapter just left, when the choice crossed into another."""
+    ending: str | None = None
+    """The ending's name, when the new scene ends the story."""
+    flags_set: tuple[str, ...] = field(default=())
+
+
+class RuleError(ValueError):
+    """A move the rules do not allow (an unavailable choice, a scene that is not there)."""
+
+
+def new_game(story: Story, hero: str, at: str | None = None, party=(), flags=()) -> GameState:
+    """A fresh playthrough at the story's start, or at `chapter:scene` for writers."""
+    scene = resolve_at(story, at) if at else story.start_ref
+    for who in party:
+        if who not in story.companions:
+            raise RuleError(f"'{who}' is not a companion of this story")
+    origin = Origin(scene, tuple(dict.fromkeys(party)), frozenset(flags))
+    return GameState(hero=hero, scene=scene, origin=origin, party=origin.party, flags=origin.flags)
+
+
+def resolve_at(story: Story, at: str) -> str:
+    """`chapter:scene` or a chapter id → a scene ref; RuleError when it names nothing."""
+    from game.engine.problems import did_you_mean
+
+    chapter, _, scene = at.partition(":")
+    if chapter not in story.chapters:
+        raise RuleError(f"'{chapter}' is not a chapter{did_you_mean(chapter, story.chapters)}")
+    scenes = story.chapters[chapter].scenes
+    scene = scene or story.chapters[chapter].start
+    if scene not in scenes:
+        raise RuleError(
+            f"'{scene}' is not a scene of chapter '{chapter}'{did_you_mean(scene, scenes)}"
+        )
+    return f"{chapter}:{scene}"
+
+
+def current_scene(story: Story, state: GameState) -> Scene:
+    return story.scene(state.scene)
+
+
+def once_key(scene: Scene, choice: Choice) -> str:
+    return f"{scene.ref}:{choice.key}"
+
+
+def is_available(scene: Scene, choice: Choice, state: GameState) -> bool:
+    """Its companions are in the party, its conditions hold, and it is not a used `once`."""
+    if choice.once and once_key(scene, choice) in state.used_once:
+        return False
+    if any(who not in state.party for who in choice.required):
+        return False
+    return all(condition.holds(state) for condition in choice.conditions)
+
+
+def offers(story: Story, state: GameState) -> list[Offer]:
+    """The choices to show, in file order: the available ones and the locked ones with hints."""
+    scene = current_scene(story, state)
+    if scene.ending is not None:
+        return []
+    shown = []
+    for choice in scene.choices:
+        available = is_available(scene, choice, state)
+        if available or (
+            choice.locked and not (choice.once and once_key(scene, choice) in state.used_once)
+        ):
+            shown.append(Offer(choice, available))
+    return shown
+
+
+def available_choices(story: Story, state: GameState) -> list[Choice]:
+    return [offer.choice for offer in offers(story, state) if offer.available]
+
+
+def ending_of(story: Story, state: GameState) -> str | None:
+    """The ending's name when the state stands at an ending."""
+    return current_scene(story, state).ending
+
+
+def apply_choice(story: Story, state: GameState, choice: Choice) -> Outcome:
+    """Pick `choice`: its effects in the documented order, then its goto."""
+    scene = current_scene(story, state)
+    if choice not in scene.choices or not is_available(scene, choice, state):
+        raise RuleError("that choice is not available here")
+    party = [p for p in state.party if p not in choice.leave]
+    for who in choice.recruit:
+        if who not in party:
+            party.append(who)
+    counters = dict(state.counters)
+    for who in choice.help:
+        counters["help.received"] = counters.get("help.received", 0) + 1
+        counters[f"help.received.{who}"] = counters.get(f"help.received.{who}", 0) + 1
+    for who in choice.give_help:
+        counters["help.given"] = counters.get("help.given", 0) + 1
+        counters[f"help.given.{who}"] = counters.get(f"help.given.{who}", 0) + 1
+    flags = (state.flags | set(choice.set)) - set(choice.unset)
+    for name, amount in choice.add:
+        counters[name] = counters.get(name, 0) + amount
+    used = state.used_once | {once_key(scene, choice)} if choice.once else state.used_once
+    new_state = GameState(
+        hero=state.hero,
+        scene=choice.target,
+        origin=state.origin,
+        party=tuple(party),
+        flags=frozenset(flags),
+        counters=frozen_counts(counters),
+        used_once=frozenset(used),
+        trail=(*state.trail, Step(scene.ref, choice.key, choice.text)),
+    )
+    before, after = state.chapter, new_state.chapter
+    return Outcome(
+        state=new_state,
+        choice=choice,
+        recruited=tuple(w for w in choice.recruit if w not in state.party),
+        left=tuple(w for w in choice.leave if w in state.party),
+        helped_by=choice.help,
+        helped=choice.give_help,
+        chapter_ended=before if after != before else None,
+        ending=story.scene(choice.target).ending,
+        flags_set=choice.set,
+    )
+
+
+def find_choice(scene: Scene, key: str) -> Choice | None:
+    """The choice of `scene` with this key (`id` or `#position`)."""
+    for choice in scene.choices:
+        if choice.key == key:
+            return choice
+    return None
+
+
+def replay(story: Story, hero: str, origin: Origin, steps) -> GameState:
+    """Replay a trail from its origin; RuleError where the story no longer allows a step."""
+    state = GameState(
+        hero=hero, scene=origin.scene, origin=origin, party=origin.party, flags=origin.flags
+    )
+    for step in steps:
+        if state.scene != step.scene or not story.has_scene(step.scene):
+            raise RuleError(f"the trail no longer fits the story at {step.scene}")
+        choice = find_choice(story.scene(step.scene), step.choice)
+        if choice is None:
+            raise RuleError(f"the choice {step.choice} is gone from {step.scene}")
+        state = apply_choice(story, state, choice).state
+    return state
+
+
+def go_back(story: Story, state: GameState) -> GameState | None:
+    """The state one step earlier, or None at the start of the playthrough.
+
+    The trail is replayed from the origin, so every effect is undone exactly. If
+    the story changed so that the trail no longer replays, the hero simply steps
+    back to the previous scene, keeping party, flags and counters.
+    """
+    if not state.trail:
+        return None
+    try:
+        return replay(story, state.hero, state.origin, state.trail[:-1])
+    except RuleError:
+        previous = state.trail[-1].scene
+        if not story.has_scene(previous):
+            return None
+        return state.evolve(scene=previous, trail=state.trail[:-1])
+
+
+def chapter_title(story: Story, chapter_id: str) -> str:
+    chapter = story.chapters.get(chapter_id)
+    return chapter.title if chapter else chapter_id

@@ -1,0 +1,129 @@
+"""Story text: placeholders, the two kinds of emphasis, and nothing else.
+
+Writer and player text is data. Control characters and terminal escape
+sequences are removed; `{hero}` and `{ID}` are filled in; `*italic*` and
+`**bold**` become styled spans; everything else is shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+# CSI / OSC / other ESC sequences, then any remaining C0/C1 control character
+# except newline and tab; and bidirectional overrides, which can disguise text.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S)
+
+
+def clean(text: str) -> str:
+    """Remove escape sequences and control characters; keep newlines; tabs become spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return text.replace("\t", "    ")
+
+
+def clean_name(name: str, limit: int = 24) -> str:
+    """A player's typed name, safe and short, on one line."""
+    return " ".join(clean(name).split())[:limit].strip()
+
+
+def placeholder_problems(text: str, names: Mapping[str, str]) -> list[str]:
+    """Messages for every `{...}` in `text` that is not a known placeholder."""
+    from game.engine.problems import did_you_mean
+
+    problems = []
+    for match in _PLACEHOLDER.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if token in ("{", "}"):
+            problems.append(f"a lone '{token}': to show a brace, write it twice ('{token}{token}')")
+            continue
+        key = match.group(1).strip()
+        if key not in names:
+            hint = did_you_mean(key, names)
+            problems.append(
+                f"unknown placeholder '{token}'{hint}: use {{hero}} or a companion's id"
+                if not hint
+                else f"unknown placeholder '{token}'{hint}"
+            )
+    return problems
+
+
+def fill(text: str, names: Mapping[str, str]) -> str:
+    """Fill in placeholders; `{{`/`}}` become braces; unknown ones stay as written."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        key = (match.group(1) or "").strip()
+        return names.get(key, token) if match.group(1) is not None else token
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text and its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Paragraph = tuple[Span, ...]
+
+
+def emphasis(text: str) -> Paragraph:
+    """Split text into spans at `**bold**` and `*italic*`; stray asterisks stay as written."""
+    spans: list[Span] = []
+    at = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > at:
+            spans.append(Span(text[at : match.start()]))
+        if match.group(1) is not None:
+            spans.append(Span(match.group(1), bold=True))
+        else:
+            spans.append(Span(match.group(2), italic=True))
+        at = match.end()
+    if at < len(text):
+        spans.append(Span(text[at:]))
+    return tuple(spans)
+
+
+def paragraphs(text: str) -> Iterator[str]:
+    """Paragraphs separated by blank lines; single line breaks inside a paragraph are kept."""
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        block = "\n".join(line.rstrip() for line in block.strip("\n").splitlines())
+        if block.strip():
+            yield block
+
+
+def render(text: str, names: Mapping[str, str]) -> tuple[Paragraph, ...]:
+    """Writer text → cleaned, filled paragraphs of styled spans."""
+    filled = fill(clean(text), {k: clean_name(v, 60) for k, v in names.items()})
+    return tuple(emphasis(p) for p in paragraphs(filled))
+
+
+def render_plain(text: str, names: Mapping[str, str]) -> str:
+    """Writer text → cleaned, filled text without the emphasis markers, paragraphs kept."""
+    return "\n\n".join("".join(s.text for s in p) for p in render(text, names))
+
+
+def render_line(text: str, names: Mapping[str, str]) -> str:
+    """A one-line text (a choice, a title, a hint) rendered plainly on one line."""
+    return " ".join(render_plain(text, names).split())
