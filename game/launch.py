@@ -1,0 +1,24 @@
+"""How the player asked the game to begin: shared by the full-screen game and `--plain`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Launch:
+    """The play options of the command line (DESIGN §5)."""
+
+    name: str | None = None
+    """`--name`: the hero's name for a new game."""
+    continue_: bool = False
+    """`--continue`: resume the newest save."""
+    load: Path | None = None
+    """`--load FILE`: resume this save."""
+    at: str | None = None
+    """`--at CHAPTER:SCENE`: writers start a new game there."""
+    party: tuple[str, ...] = ()
+    """`--party a,b`: with --at, who is in the party."""
+    flags: tuple[str, ...] = ()
+    """`--set f,g`: with --at, which flags are on."""
