@@ -1,0 +1,108 @@
+"""`python -m bench`: the engine's, saves' and UI's speed, each as a ratio measured in this run.
+
+Machines here are noisy, so every figure is compared with a baseline timed in the
+same run (bare `tomllib`, a smaller story, a minimal Textual app), best of a few.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+from bench.synthetic import write_maze, write_story
+from game.engine.checker import check_story
+from game.engine.explore import explore
+from game.engine.loader import load_story
+from game.locations import default_story_dir
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    """The fastest of `repeat` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bare_parse(root: Path) -> None:
+    for path in sorted(root.glob("*.toml")):
+        tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def loading(tmp: Path, quick: bool) -> list[str]:
+    lines = []
+    sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
+    times = {}
+    for size in sizes:
+        root = write_story(tmp / f"story{size}", size)
+        repeat = 1 if size >= 100_000 else 3
+        base = best_of(lambda root=root: bare_parse(root), repeat)
+        ours = best_of(lambda root=root: load_story(root), repeat)
+        times[size] = ours
+        lines.append(f"load + validate {size:>7,} scenes: {ours * 1000:8.1f} ms; bare tomllib "
+                     f"{base * 1000:8.1f} ms; ratio {ours / base:4.2f}x (target <= 2x)")
+    if 100_000 in times:
+        ratio = times[100_000] / times[10_000]
+        lines.append(f"10,000 -> 100,000 scenes: {ratio:4.1f}x the time (target <= 12x: linear)")
+    return lines
+
+
+def proving(tmp: Path) -> list[str]:
+    maze = load_story(write_maze(tmp / "maze")).story
+    found = None
+
+    def run():
+        nonlocal found
+        found = explore(maze)
+
+    seconds = best_of(run)
+    lines = [f"state exploration: {found.states:,} states in {seconds * 1000:.0f} ms = "
+             f"{found.states / seconds:,.0f} states/s"]
+    shipped = default_story_dir()
+    report = None
+
+    def prove():
+        nonlocal report
+        report = check_story(shipped)
+
+    seconds = best_of(prove)
+    states = report.exploration.states if report.exploration else 0
+    verdict = "ok" if report.ok else f"{len(report.errors)} errors"
+    lines.append(f"check of the shipped story ({verdict}, {states:,} states): "
+                 f"{seconds * 1000:.0f} ms (target < 1000 ms)")
+    return lines
+
+
+def optional(module: str) -> list[str]:
+    """Benchmarks kept beside their code (saves, UI): run when present."""
+    try:
+        bench = importlib.import_module(module)
+    except ModuleNotFoundError:
+        return [f"({module} is not there yet)"]
+    return bench.run()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-scene story")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for section, lines in (
+            ("Loading", lambda: loading(Path(tmp), args.quick)),
+            ("Proving", lambda: proving(Path(tmp))),
+            ("Saves", lambda: optional("bench.saves_bench")),
+            ("Game", lambda: optional("bench.ui_bench")),
+        ):
+            print(f"== {section}")
+            for line in lines():
+                print("  " + line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
