@@ -11,6 +11,17 @@ from __future__ import annotations
 import re
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_DOTTED = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*")
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]+|\\.)*"|'[^'\n]*')"""
+_TOKENS = re.compile(
+    r"^[ \t]*\[\[(?P<array>[^\]\n]*)\]\]"  # [[array.of.tables]]
+    r"|^[ \t]*\[(?P<table>[^\]\n]*)\]"  # [table]
+    rf"|^[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*="  # key =
+    r'|(?P<string>"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
+    r'|"(?:[^"\\\n]+|\\.)*"|\'[^\'\n]*\')'  # strings are skipped whole
+    r"|(?P<comment>#[^\n]*)",
+    re.M,
+)
 
 
 def _split_key(text: str) -> tuple[list[str], str] | None:
@@ -55,42 +66,41 @@ class Positions:
     def _scan(self, source: str) -> None:
         table: tuple = ()
         arrays: dict[tuple, int] = {}
-        in_string: str | None = None
-        for number, line in enumerate(source.splitlines(), start=1):
-            if in_string:
-                if _closes(line, in_string):
-                    in_string = None
+        line, at = 1, 0
+        count = source.count
+        for match in _TOKENS.finditer(source):
+            kind = match.lastgroup
+            if kind in ("string", "comment"):
                 continue
-            stripped = line.lstrip()
-            if not stripped or stripped.startswith("#"):
+            start = match.start()
+            line += count("\n", at, start)
+            at = start
+            text = match.group(kind)
+            if kind == "key":
+                parts = [text] if _BARE.fullmatch(text) else (_split_key(text) or ([],))[0]
+                if parts:
+                    self.lines.setdefault((*table, *parts), line)
                 continue
-            if stripped.startswith("[["):
-                split = _split_key(stripped[2:])
-                if split and split[1].lstrip().startswith("]]"):
-                    base = tuple(split[0])
-                    index = arrays.get(base, -1) + 1
-                    arrays[base] = index
-                    table = (*self._resolve(base, arrays), index)
-                    self.lines.setdefault(table, number)
-                continue
-            if stripped.startswith("["):
-                split = _split_key(stripped[1:])
-                if split and split[1].lstrip().startswith("]"):
-                    table = self._resolve(tuple(split[0]), arrays)
-                    self.lines.setdefault(table, number)
-                continue
-            split = _split_key(stripped)
-            if split and split[1].startswith("="):
-                key = (*table, *split[0])
-                self.lines.setdefault(key, number)
-                value = split[1][1:].lstrip()
-                for quote in ('"""', "'''"):
-                    if value.startswith(quote) and not _closes(value[3:], quote):
-                        in_string = quote
-                        break
+            if _BARE_DOTTED.fullmatch(text):
+                parts = text.replace(" ", "").replace("\t", "").split(".")
+            else:
+                split = _split_key(text)
+                if not split or split[1].strip():
+                    continue
+                parts = split[0]
+            if kind == "array":
+                base = tuple(parts)
+                index = arrays.get(base, -1) + 1
+                arrays[base] = index
+                table = (*self._resolve(base, arrays), index)
+            else:
+                table = self._resolve(tuple(parts), arrays)
+            self.lines.setdefault(table, line)
 
     def _resolve(self, path: tuple, arrays: dict[tuple, int]) -> tuple:
         """Insert the current index after every array-of-tables prefix of `path`."""
+        if not arrays:
+            return path
         out: list = []
         for i, part in enumerate(path):
             out.append(part)
@@ -107,24 +117,3 @@ class Positions:
                 return self.lines[path]
             path = path[:-1]
         return 1
-
-
-def _closes(text: str, quote: str) -> bool:
-    """Whether `text` holds the closing `quote` of a multi-line string."""
-    i = 0
-    while True:
-        i = text.find(quote, i)
-        if i == -1:
-            return False
-        if quote == "'''" or not _escaped(text, i):
-            return True
-        i += 1
-
-
-def _escaped(text: str, i: int) -> bool:
-    backslashes = 0
-    j = i - 1
-    while j >= 0 and text[j] == "\\":
-        backslashes += 1
-        j -= 1
-    return backslashes % 2 == 1
