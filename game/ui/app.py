@@ -1,0 +1,255 @@
+"""The Textual app: the screens a family plays in, on top of the engine and the saves.
+
+`run_game` is the way in (from `game.play`, after the story passed `check`).
+The app holds what every screen shares: the story, the saves, the settings.
+Screens and dialogs live in `game.ui.screens`, the play screen's parts in
+`game.ui.widgets`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.engine.model import Story
+from game.engine.rules import RuleError, new_game
+from game.engine.state import GameState
+from game.launch import Launch
+from game.ui.session import Playthrough
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.themes import HIGH_CONTRAST, TEXTUAL_THEMES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from game.engine.checker import CheckReport
+    from game.engine.saves import SaveStore
+
+
+class StrongerTogether(App[int]):
+    """The game: a title screen, then a playthrough, saved after every choice."""
+
+    TITLE = "Stronger Together"
+    CSS_PATH = ["app.tcss"]
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    """Below 72 columns the party panel becomes one line."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (23, "-tall")]
+    """Below 23 lines the margins shrink."""
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+r", "reload_story", "Reload story", show=False),
+    ]
+
+    def __init__(
+        self,
+        story: Story,
+        story_dir: Path,
+        store: SaveStore,
+        launch: Launch | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__()
+        self.story = story
+        """The story being played (a writer's reload replaces it)."""
+        self.story_dir = Path(story_dir)
+        """Where the story was read from, for reloading."""
+        self.store = store
+        """The saves folder."""
+        self.launch = launch or Launch()
+        """The command line's wishes, honoured once at start."""
+        self.settings = settings if settings is not None else load_settings(store.folder)
+        """The family's settings, kept in the saves folder."""
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = TEXTUAL_THEMES[self.settings.theme]
+
+    # ------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen:
+        from game.ui.screens.title import TitleScreen
+
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        self.honour_launch()
+
+    def honour_launch(self) -> None:
+        """`--load`, `--continue`, `--at` or `--name`: go straight into the game."""
+        launch = self.launch
+        if launch.load is not None:
+            self.resume(Path(launch.load))
+        elif launch.continue_:
+            self.continue_newest()
+        elif launch.at or launch.name or launch.party or launch.flags:
+            try:
+                state = new_game(
+                    self.story,
+                    launch.name or self.story.hero_name,
+                    at=launch.at,
+                    party=launch.party,
+                    flags=launch.flags,
+                )
+            except RuleError as exc:
+                self.tell(f"Cannot start there: {exc}", error=True)
+                return
+            self.begin(state)
+
+    # ------------------------------------------------------------ settings
+
+    def change_settings(self, settings: Settings) -> None:
+        """Use new settings at once and keep them for next time."""
+        self.settings = settings
+        self.theme = TEXTUAL_THEMES[settings.theme]
+        try:
+            save_settings(self.store.folder, settings)
+        except OSError as exc:
+            self.tell(f"The settings could not be kept: {exc}", error=True)
+
+    # ------------------------------------------------------------ talking
+
+    def tell(self, message: str, *, error: bool = False, title: str = "") -> None:
+        """A toast with text that may hold story or file text: never markup."""
+        self.notify(
+            message,
+            title=title,
+            severity="error" if error else "information",
+            timeout=8 if error else 4,
+            markup=False,
+        )
+
+    # ------------------------------------------------------------ where to go
+
+    def to_title(self) -> None:
+        """Close everything above the title screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def ask_new_game(self, name: str | None = None) -> None:
+        """Ask the hero's name, then begin."""
+        from game.ui.screens.name_prompt import NamePrompt
+
+        def chosen(hero: str | None) -> None:
+            if hero:
+                self.begin(new_game(self.story, hero))
+
+        self.push_screen(NamePrompt(name or self.story.hero_name), chosen)
+
+    def begin(self, state: GameState) -> None:
+        """A new playthrough from this state: saved at once, then played."""
+        game = Playthrough.begin(self.story, state, self.store)
+        if game.save_error:
+            self.tell(f"This game cannot be saved: {game.save_error}", error=True)
+        self.play(game)
+
+    def resume(self, path: Path) -> bool:
+        """Open a save and play on; a message (and the file left alone) if it cannot be."""
+        from game.engine.saves import SaveError
+
+        try:
+            resumed = self.store.load(path, self.story)
+        except SaveError as exc:
+            self.tell(f"{path.name} cannot be opened: {exc}. It is left as it is.", error=True)
+            return False
+        except OSError as exc:
+            self.tell(f"{path.name} cannot be read: {exc}", error=True)
+            return False
+        self.play(Playthrough(self.story, resumed.state, path, self.store))
+        if resumed.notice:
+            self.tell(resumed.notice)
+        return True
+
+    def continue_newest(self) -> bool:
+        """Resume the newest save that can be loaded."""
+        info = self.store.newest(self.story)
+        if info is None:
+            self.tell("There is no saved game to continue yet.")
+            return False
+        return self.resume(info.path)
+
+    def play(self, game: Playthrough) -> None:
+        from game.ui.screens.play import PlayScreen
+
+        self.to_title()
+        self.push_screen(PlayScreen(game))
+
+    # ------------------------------------------------------------ live reload
+
+    def action_reload_story(self) -> None:
+        """Writers: read the story folder again, keep playing where we are."""
+        self.tell("Reading the story again…")
+        self._check_story()
+
+    def _check_story(self) -> None:
+        self.run_worker(self._read_story, thread=True, exclusive=True, group="reload")
+
+    def _read_story(self) -> None:
+        from game.engine.checker import check_story
+
+        try:
+            report = check_story(self.story_dir)
+        except Exception as exc:  # noqa: BLE001 - a writer's folder can be anything
+            self.call_from_thread(self.story_failed, [f"{self.story_dir}: {exc}"])
+            return
+        self.call_from_thread(self.story_read, report)
+
+    def story_read(self, report: CheckReport) -> None:
+        if not report.ok or report.story is None:
+            lines = [p.format() for p in report.errors] or ["the story could not be read"]
+            self.story_failed(lines)
+            return
+        self.story = report.story
+        from game.ui.screens.play import PlayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen):
+                screen.use_story(report.story)
+        warnings = len(report.warnings)
+        self.tell(
+            "The story was read again."
+            + (f" {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "")
+        )
+
+    def story_failed(self, lines: list[str]) -> None:
+        from game.ui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen(lines))
+
+    # ------------------------------------------------------------ commands
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Reload the story", "Writers: read the story files again", self.action_reload_story
+        )
+        yield SystemCommand("Settings", "Theme, how text appears, spacing", self.action_settings)
+        yield SystemCommand(
+            "How to play", "The keys, and what the game is about", self.action_how_to_play
+        )
+        yield SystemCommand("Quit", "Quit (the game is already saved)", self.action_quit)
+
+    def action_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_how_to_play(self) -> None:
+        from game.ui.screens.how_to_play import HowToPlayScreen
+
+        self.push_screen(HowToPlayScreen())
+
+    def action_load(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        self.push_screen(LoadScreen())
+
+
+def run_game(story: Story, story_dir: Path, store: SaveStore, launch: Launch) -> int:
+    """Play `story` full screen until the player quits; the exit code."""
+    app = StrongerTogether(story, story_dir, store, launch)
+    app.run()
+    return app.return_code or 0

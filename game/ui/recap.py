@@ -1,0 +1,164 @@
+"""What happened, in words: a chapter's summary, who helped whom, the story so far.
+
+Pure functions of the story and the state (its trail and counters), so any
+screen can tell them and tests can read them without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.model import Choice, Story
+from game.engine.rules import find_choice
+from game.engine.state import GameState, Step
+from game.engine.text import render_line
+from game.ui.warm_words import together
+
+
+def sentence(words: str) -> str:
+    """A capital first letter (only) and a full stop."""
+    return words[:1].upper() + words[1:] + "."
+
+
+def times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def companion_name(story: Story, who: str) -> str:
+    companion = story.companions.get(who)
+    return render_line(companion.name, {}) if companion else who
+
+
+def step_choice(story: Story, step: Step) -> Choice | None:
+    """The choice a step of the trail took, if the story still has it."""
+    if not story.has_scene(step.scene):
+        return None
+    return find_choice(story.scene(step.scene), step.choice)
+
+
+def chapter_steps(state: GameState, chapter_id: str) -> list[Step]:
+    """The steps of the hero's latest visit to a chapter, in order."""
+    steps: list[Step] = []
+    for step in reversed(state.trail):
+        if step.scene.partition(":")[0] == chapter_id:
+            steps.append(step)
+        elif steps:
+            break
+    return steps[::-1]
+
+
+def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str]:
+    """A line or two on what happened in a chapter: who joined, who helped whom."""
+    joined: list[str] = []
+    helped_by: dict[str, int] = {}
+    helped: dict[str, int] = {}
+    for step in chapter_steps(state, chapter_id):
+        choice = step_choice(story, step)
+        if choice is None:
+            continue
+        joined += [w for w in choice.recruit if w not in joined]
+        for who in choice.help:
+            helped_by[who] = helped_by.get(who, 0) + 1
+        for who in choice.give_help:
+            helped[who] = helped.get(who, 0) + 1
+
+    def names(ids) -> str:
+        return together([companion_name(story, i) for i in ids])
+
+    lines = []
+    if joined:
+        lines.append(f"{names(joined)} joined your team.")
+    parts = []
+    if helped_by:
+        parts.append(f"you let {names(helped_by)} help you")
+    if helped:
+        parts.append(f"you helped {names(helped)}")
+    if parts:
+        lines.append(sentence(" and ".join(parts)))
+    if not lines:
+        lines.append("You found your way through.")
+    return lines
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """One companion's part in the playthrough."""
+
+    who: str
+    name: str
+    portrait: str
+    helped_hero: int
+    helped_by_hero: int
+
+    def words(self) -> str:
+        parts = []
+        if self.helped_hero:
+            parts.append(f"{self.name} helped you {times(self.helped_hero)}")
+        if self.helped_by_hero:
+            parts.append(f"you helped {self.name} {times(self.helped_by_hero)}")
+        return " and ".join(parts) + "."
+
+
+def who_helped_whom(story: Story, state: GameState) -> list[HelpLine]:
+    """Every companion who helped the hero or was helped, in the story's order."""
+    lines = []
+    for who, companion in story.companions.items():
+        got, gave = state.help_received(who), state.help_given(who)
+        if got or gave:
+            portrait = render_line(companion.portrait, {}) or "•"
+            lines.append(HelpLine(who, companion_name(story, who), portrait, got, gave))
+    return lines
+
+
+def help_totals(state: GameState) -> str:
+    got, gave = state.help_received(), state.help_given()
+    if not got and not gave:
+        return "You did not ask for help or give it this time."
+    parts = []
+    if got:
+        parts.append(f"you accepted help {times(got)}")
+    if gave:
+        parts.append(f"you gave help {times(gave)}")
+    return sentence(" and ".join(parts))
+
+
+def first_words(story: Story, scene_ref: str, names, limit: int = 60) -> str:
+    """A scene's first words, on one line, cut at a word near `limit`."""
+    if not story.has_scene(scene_ref):
+        return scene_ref
+    line = render_line(story.scene(scene_ref).text, names)
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One line of the story so far: a chapter heading, or a scene and the choice made."""
+
+    chapter: str | None = None
+    """A chapter's title, when this entry starts a chapter."""
+    scene: str = ""
+    """The scene's first words ('' when the hero stayed in the scene before)."""
+    choice: str = ""
+    """What the hero chose there ('' for where the hero stands now)."""
+
+
+def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
+    """The trail as lines to read: chapter headings, scenes, choices, and where we are now."""
+    names = story.names(state.hero)
+    entries: list[TrailEntry] = []
+    chapter = None
+    previous = None
+    stops = [*((s.scene, s.text) for s in state.trail), (state.scene, "")]
+    for scene_ref, text in stops:
+        here = scene_ref.partition(":")[0]
+        if here != chapter:
+            chapter = here
+            title = story.chapters[here].title if here in story.chapters else here
+            entries.append(TrailEntry(chapter=render_line(title, names)))
+        scene = "" if scene_ref == previous and text else first_words(story, scene_ref, names)
+        entries.append(TrailEntry(scene=scene, choice=render_line(text, names)))
+        previous = scene_ref
+    return entries

@@ -1,0 +1,64 @@
+"""A chapter ends: its title, what happened, and questions to talk about together."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from game.engine.model import Story
+from game.engine.state import GameState
+from game.ui import recap, text, warm_words
+from game.ui.screens.base import GameScreen
+
+
+class ChapterEndScreen(GameScreen):
+    """Shown between chapters; Enter goes on."""
+
+    AUTO_FOCUS = "#go-on"
+    BINDINGS = [
+        Binding("escape", "go_on", "Go on", show=False),
+        Binding("enter", "go_on", "Go on"),
+    ]
+
+    def __init__(self, story: Story, state: GameState, chapter_id: str) -> None:
+        super().__init__()
+        self.story = story
+        self.state = state
+        self.chapter_id = chapter_id
+        """The chapter that just ended."""
+
+    def compose(self) -> ComposeResult:
+        story, state = self.story, self.state
+        names = story.names(state.hero)
+        chapter = story.chapters.get(self.chapter_id)
+        title = chapter.title if chapter else self.chapter_id
+        with VerticalScroll(id="chapter-end", classes="page"):
+            yield Static(Content("End of the chapter"), classes="page-kicker")
+            yield Static(text.line(title, names, "bold"), classes="page-title")
+            yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))
+            talk = chapter.talk if chapter else ()
+            if talk:
+                yield Static(Content("Talk together"), classes="page-heading")
+                turn = len(state.trail)
+                yield Static(
+                    Content(warm_words.pick(warm_words.TALKING, turn)), classes="page-hint"
+                )
+                yield Static(
+                    Content("\n").join(
+                        Content.assemble(("• ", "bold $accent"), text.line(q, names)) for q in talk
+                    ),
+                    id="talk",
+                )
+            with Center():
+                yield Button("Go on", variant="primary", id="go-on")
+        yield Footer(show_command_palette=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_go_on()
+
+    def action_go_on(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,42 @@
+"""A yes-or-no question, asked before anything that cannot be undone."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Label
+
+from game.ui.screens.base import GameDialog
+
+
+class ConfirmDialog(GameDialog):
+    """Dismissed with True for yes; Escape or No is False."""
+
+    AUTO_FOCUS = "#no"
+    BINDINGS = [("y", "answer(True)", "Yes"), ("n", "answer(False)", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        """The question; may hold file or player text, so it is shown as data."""
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.question))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self.yes), variant="error", id="yes")
+                yield Button(Content(self.no), variant="primary", id="no")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def action_close(self) -> None:
+        self.dismiss(False)

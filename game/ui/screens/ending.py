@@ -1,0 +1,69 @@
+"""The ending: its name and text, who helped whom, and play again."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+
+from game.engine.model import Story
+from game.engine.state import GameState
+from game.ui import recap, text
+from game.ui.screens.base import GameScreen, Menu
+
+
+class EndingScreen(GameScreen):
+    """Dismissed with 'again', 'back', 'title' or 'quit'."""
+
+    AUTO_FOCUS = "#ending-menu"
+    BINDINGS = [
+        Binding("b", "choose('back')", "Back one step"),
+        Binding("escape", "choose('title')", "Title"),
+    ]
+
+    def __init__(self, story: Story, state: GameState) -> None:
+        super().__init__()
+        self.story = story
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        story, state = self.story, self.state
+        names = story.names(state.hero)
+        scene = story.scene(state.scene)
+        with VerticalScroll(id="ending", classes="page"):
+            yield Static(Content("The end"), classes="page-kicker")
+            yield Static(text.line(scene.ending or "", names, "bold"), classes="page-title")
+            yield Static(text.join(text.paragraphs(scene.text, names)), id="ending-text")
+            yield Static(Content("Who helped whom"), classes="page-heading")
+            helpers = recap.who_helped_whom(story, state)
+            yield Static(
+                Content("\n").join(
+                    [
+                        *(Content.assemble((f"{h.portrait} ", ""), h.words()) for h in helpers),
+                        Content.styled(recap.help_totals(state), "italic"),
+                    ]
+                ),
+                id="helpers",
+            )
+            yield Static(Content("Nobody thrives alone. Stronger together!"), classes="page-hint")
+            with Center():
+                yield Menu(
+                    [
+                        ("again", "Play again"),
+                        ("back", "Go back one step"),
+                        ("title", "Title screen"),
+                        ("quit", "Quit"),
+                    ],
+                    id="ending-menu",
+                )
+        yield Footer(show_command_palette=False)
+
+    @on(OptionList.OptionSelected, "#ending-menu")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose(event.option.id or "title")
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what)

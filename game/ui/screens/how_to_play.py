@@ -1,0 +1,53 @@
+"""How to play: what the game is about, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, Static
+
+from game.ui.screens.base import GameDialog
+
+HOW_TO_PLAY = """\
+[b]Play together.[/b] Read the story out loud, take turns choosing, and talk about \
+what happens.
+
+Nobody can do everything alone, not even a hero. You move the story on by \
+[b]making friends[/b], [b]asking for help[/b], and [b]helping back[/b]. Trying \
+alone is always allowed: it just leads back to a moment where you can ask.
+
+[b $accent]Keys[/]
+  [b]1[/b]–[b]9[/b]       pick a choice (or the arrows and [b]Enter[/b], or click)
+  [b]Space[/b]     read on, when the story appears a paragraph at a time
+  [b]b[/b]         go back one step
+  [b]s[/b]         the story so far
+  [b]Esc[/b]       the menu: settings, load, the title screen
+  [b]Ctrl+Q[/b]    quit
+
+The game is [b]saved after every choice[/b]. You can stop at any time and \
+choose Continue next time.
+
+Dimmed choices need something first, often a friend. Their hint says what.
+
+[b $accent]For writers[/]
+  [b]Ctrl+R[/b]    read the story files again and keep playing
+"""
+"""Our own words, so markup is safe here (no story or player text)."""
+
+
+class HowToPlayScreen(GameDialog):
+    """Escape or Enter closes it."""
+
+    AUTO_FOCUS = "#how-close"
+    BINDINGS = [("escape", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="how", classes="dialog"):
+            yield Label("How to play", classes="dialog-title")
+            yield Static(HOW_TO_PLAY)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Back to the game", variant="primary", id="how-close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""Load: every save, newest first; damaged ones shown with the reason, never opened."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.ui.screens.base import GameScreen
+from game.ui.screens.title import when
+
+
+def describe(info, story) -> Content:
+    """Two lines for a save: who and where; when (or why it cannot be opened)."""
+    hero = " ".join((info.hero or "").split()) or "?"
+    if info.damaged:
+        return Content.assemble(
+            ("Damaged: ", "bold $error"),
+            (info.path.name, ""),
+            ("\n  " + " ".join(info.damaged.split()), "italic"),
+        )
+    where = " ".join((info.where or "").split())
+    return Content.assemble(
+        (hero, "bold"),
+        ("  " + where, ""),
+        ("\n  saved " + when(info.saved_at), "$text-muted"),
+    )
+
+
+class LoadScreen(GameScreen):
+    """Enter opens a save; Delete removes one, after asking."""
+
+    AUTO_FOCUS = "#saves"
+    BINDINGS = [
+        Binding("d,delete", "delete", "Delete"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="load", classes="page"):
+            yield Static(Content("Load a saved game"), classes="page-title")
+            yield Static(id="load-empty", markup=False)
+            yield OptionList(id="saves", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.refresh_saves()
+
+    def refresh_saves(self) -> None:
+        app = self.game_app
+        self.infos = app.store.list(app.story)
+        saves = self.query_one("#saves", OptionList)
+        saves.set_options(
+            Option(describe(info, app.story), id=str(number))
+            for number, info in enumerate(self.infos)
+        )
+        empty = self.query_one("#load-empty", Static)
+        empty.update(Content("No saved games yet." if not self.infos else ""))
+        empty.display = not self.infos
+        saves.display = bool(self.infos)
+        if self.infos:
+            saves.highlighted = 0
+
+    def selected(self):
+        option = self.query_one("#saves", OptionList).highlighted_option
+        return self.infos[int(option.id)] if option is not None and option.id else None
+
+    @on(OptionList.OptionSelected, "#saves")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        if not info.loadable:
+            self.game_app.tell(
+                f"This save cannot be opened: {info.damaged}. It is left as it is.", error=True
+            )
+            return
+        self.game_app.resume(info.path)
+
+    def action_delete(self) -> None:
+        from game.ui.screens.confirm import ConfirmDialog
+        from game.ui.screens.play import PlayScreen
+
+        info = self.selected()
+        if info is None:
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PlayScreen) and screen.game.path == info.path:
+                self.game_app.tell("That is the game you are playing now: it stays.")
+                return
+        who = " ".join((info.hero or "").split()) or info.path.name
+        question = (
+            f"Delete the damaged save {info.path.name}? It cannot be undone."
+            if info.damaged
+            else f"Delete {who}'s game? It cannot be undone."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.game_app.store.delete(info.path)
+                except Exception as exc:  # noqa: BLE001
+                    self.game_app.tell(f"It could not be deleted: {exc}", error=True)
+                self.refresh_saves()
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answer)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

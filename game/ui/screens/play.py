@@ -1,0 +1,255 @@
+"""The play screen: the scene, its choices, the party; saved after every choice.
+
+One set of widgets is updated in place for every scene (nothing piles up), so
+the game stays as quick after five hundred scenes as after one.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from game.engine.model import Story
+from game.engine.rules import Outcome, ending_of, offers
+from game.ui import text, warm_words
+from game.ui.screens.base import GameScreen
+from game.ui.session import Playthrough
+from game.ui.settings import Settings
+from game.ui.widgets.choices import ChoiceList
+from game.ui.widgets.party import PartyPanel, PartyStrip
+from game.ui.widgets.scene_text import SceneText
+
+
+class StoryScroll(VerticalScroll, can_focus=False):
+    """The scene's words and picture; scrolled with the mouse or Page Up/Down."""
+
+
+class PlayScreen(GameScreen):
+    """A playthrough in progress."""
+
+    AUTO_FOCUS = "#choices"
+
+    BINDINGS = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("space", "read_on", "Read on"),
+        Binding("enter", "read_on", "Read on", show=False),
+        Binding("b", "back", "Back"),
+        Binding("s", "story_so_far", "Story so far"),
+        Binding("escape", "menu", "Menu"),
+        Binding("question_mark,f1", "app.how_to_play", "How to play", show=False),
+        Binding("pageup", "scroll_story(-1)", show=False),
+        Binding("pagedown", "scroll_story(1)", show=False),
+    ]
+
+    def __init__(self, game: Playthrough) -> None:
+        super().__init__()
+        self.game = game
+        """The playthrough shown."""
+        self.shown_settings: Settings | None = None
+        """The settings the scene was last drawn with."""
+        self.last_save_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where", markup=False)
+        yield PartyStrip(id="party-strip")
+        with Horizontal(id="play-body"):
+            with Vertical(id="play-main"):
+                with StoryScroll(id="story"):
+                    yield Static(id="warm", markup=False)
+                    yield Static(id="art", markup=False)
+                    yield SceneText(id="scene")
+                    yield Static(Content("▼ Press Space to read on"), id="more")
+                yield ChoiceList(id="choices")
+            yield PartyPanel(id="party")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.where = self.query_one("#where", Static)
+        self.strip = self.query_one("#party-strip", PartyStrip)
+        self.story_scroll = self.query_one("#story", StoryScroll)
+        self.warm = self.query_one("#warm", Static)
+        self.art = self.query_one("#art", Static)
+        self.scene = self.query_one("#scene", SceneText)
+        self.more = self.query_one("#more", Static)
+        self.choices = self.query_one("#choices", ChoiceList)
+        self.party = self.query_one("#party", PartyPanel)
+        self.show_state()
+        self.report_save()
+        if self.at_ending:
+            self.call_after_refresh(self.show_ending)
+
+    def on_screen_resume(self) -> None:
+        if self.shown_settings is not None and self.shown_settings != self.game_app.settings:
+            self.show_state(reveal_all=True)
+
+    # ------------------------------------------------------------ drawing
+
+    @property
+    def at_ending(self) -> bool:
+        return ending_of(self.game.story, self.game.state) is not None
+
+    def show_state(self, warm: list[str] | None = None, reveal_all: bool = False) -> None:
+        """Draw the scene the hero is in, its choices and the party."""
+        story, state = self.game.story, self.game.state
+        settings = self.game_app.settings
+        self.shown_settings = settings
+        self.set_class(settings.spacing == "snug", "-snug")
+        names = story.names(state.hero)
+        scene = story.scene(state.scene)
+        chapter = story.chapters[state.chapter]
+        self.where.update(
+            Content.assemble(
+                (text.line(chapter.title, names).plain, "bold"),
+                ("  ·  ", "$text-muted"),
+                (text.line(state.hero).plain, ""),
+            )
+        )
+        self.warm.update(Content("\n".join(warm or ())))
+        self.warm.display = bool(warm)
+        show_art = bool(scene.art and settings.art)
+        if show_art:
+            self.art.update(text.art(scene.art or ""))
+        self.art.display = show_art
+        self.scene.show_scene(
+            text.paragraphs(scene.text, names),
+            all_at_once=reveal_all or settings.reveal == "all",
+        )
+        self.choices.show_offers(offers(story, state), names)
+        self.party.show_party(story, state)
+        self.strip.show_party(story, state)
+        self.show_reveal()
+        self.story_scroll.scroll_home(animate=False)
+
+    def show_reveal(self) -> None:
+        """Choices once the whole scene is shown; 'read on' until then."""
+        done = self.scene.done
+        self.more.display = not done
+        if self.choices.display != done:
+            self.choices.display = done
+            if done:
+                self.choices.focus()
+        self.refresh_bindings()
+
+    def report_save(self) -> None:
+        """Tell the player once when saving fails, and once when it works again."""
+        error = self.game.save_error
+        if error and error != self.last_save_error:
+            self.game_app.tell(f"The game could not be saved: {error}", error=True)
+        elif not error and self.last_save_error:
+            self.game_app.tell("Saving works again.")
+        self.last_save_error = error
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_on":
+            return not self.scene.done
+        return True
+
+    # ------------------------------------------------------------ playing
+
+    @on(ChoiceList.Picked)
+    def picked(self, event: ChoiceList.Picked) -> None:
+        self.choose(event.choice)
+
+    def choose(self, choice) -> Outcome:
+        """Pick a choice: apply it, save, show what follows."""
+        outcome = self.game.choose(choice)
+        self.report_save()
+        story, state = self.game.story, self.game.state
+        warm = warm_words.for_outcome(outcome, story.names(state.hero), len(state.trail))
+        self.show_state(warm)
+        if outcome.chapter_ended:
+            from game.ui.screens.chapter_end import ChapterEndScreen
+
+            self.app.push_screen(
+                ChapterEndScreen(story, state, outcome.chapter_ended), self.after_chapter_end
+            )
+        elif outcome.ending:
+            self.show_ending()
+        return outcome
+
+    def after_chapter_end(self, _result: object = None) -> None:
+        if self.at_ending:
+            self.show_ending()
+
+    def show_ending(self) -> None:
+        from game.ui.screens.ending import EndingScreen
+
+        self.app.push_screen(EndingScreen(self.game.story, self.game.state), self.after_ending)
+
+    def after_ending(self, result: str | None) -> None:
+        app = self.game_app
+        if result == "back":
+            self.action_back()
+        elif result == "again":
+            app.to_title()
+            app.ask_new_game(self.game.state.hero)
+        elif result == "quit":
+            app.exit(0)
+        else:
+            app.to_title()
+
+    def use_story(self, story: Story) -> None:
+        """A writer reloaded the story: keep playing the same state in it."""
+        notice = self.game.rebase(story)
+        self.report_save()
+        self.show_state(reveal_all=True)
+        if notice:
+            self.game_app.tell(notice)
+
+    # ------------------------------------------------------------ actions
+
+    def action_pick(self, number: int) -> None:
+        if not self.scene.done:
+            self.scene.reveal_all()
+            self.show_reveal()
+            return
+        self.choices.pick_number(number)
+
+    def action_read_on(self) -> None:
+        self.scene.reveal_next()
+        self.show_reveal()
+        self.story_scroll.scroll_end(animate=False)
+
+    def action_back(self) -> None:
+        if self.game.back():
+            self.report_save()
+            self.show_state(reveal_all=True)
+        else:
+            self.game_app.tell("This is where the story began: there is no step to go back to.")
+
+    def action_story_so_far(self) -> None:
+        from game.ui.screens.story_so_far import StorySoFarScreen
+
+        self.app.push_screen(StorySoFarScreen(self.game.story, self.game.state))
+
+    def action_menu(self) -> None:
+        from game.ui.screens.menu import MenuScreen
+
+        self.app.push_screen(MenuScreen(), self.menu_chosen)
+
+    def menu_chosen(self, key: str | None) -> None:
+        app = self.game_app
+        match key:
+            case "story":
+                self.action_story_so_far()
+            case "how":
+                app.action_how_to_play()
+            case "settings":
+                app.action_settings()
+            case "load":
+                app.action_load()
+            case "title":
+                app.to_title()
+            case "quit":
+                app.exit(0)
+
+    def action_scroll_story(self, direction: int) -> None:
+        if direction < 0:
+            self.story_scroll.scroll_page_up(animate=False)
+        else:
+            self.story_scroll.scroll_page_down(animate=False)

@@ -1,0 +1,60 @@
+"""Settings: theme, how the text appears, spacing, pictures. Kept in the saves folder."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, RadioButton, RadioSet
+
+from game.ui.screens.base import GameDialog
+
+GROUPS: list[tuple[str, str, list[tuple[object, str]]]] = [
+    (
+        "theme",
+        "Colours",
+        [("dark", "Dark"), ("light", "Light"), ("high-contrast", "High contrast")],
+    ),
+    (
+        "reveal",
+        "How the story appears",
+        [("all", "All at once"), ("lines", "A paragraph at a time (Space for more)")],
+    ),
+    (
+        "spacing",
+        "Spacing",
+        [("roomy", "Roomy: wide margins"), ("snug", "Snug: more words on screen")],
+    ),
+    ("art", "Pictures", [(True, "Show pictures"), (False, "Hide pictures")]),
+]
+"""Each setting: its key, its heading, and its values with their labels."""
+
+
+class SettingsScreen(GameDialog):
+    """Every change applies at once and is kept for next time."""
+
+    BINDINGS = [("escape", "close", "Done")]
+
+    def compose(self) -> ComposeResult:
+        settings = self.game_app.settings
+        with VerticalScroll(id="settings", classes="dialog"):
+            yield Label("Settings", classes="dialog-title")
+            for key, heading, values in GROUPS:
+                yield Label(heading, classes="settings-heading")
+                with RadioSet(id=f"set-{key}"):
+                    for value, label in values:
+                        yield RadioButton(label, value=getattr(settings, key) == value)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Done", variant="primary", id="done")
+
+    @on(RadioSet.Changed)
+    def changed(self, event: RadioSet.Changed) -> None:
+        key = (event.radio_set.id or "").removeprefix("set-")
+        for group_key, _, values in GROUPS:
+            if group_key == key and 0 <= event.index < len(values):
+                app = self.game_app
+                app.change_settings(app.settings.with_(**{key: values[event.index][0]}))
+
+    @on(Button.Pressed, "#done")
+    def done(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,61 @@
+"""The story so far: every scene visited and every choice made, to scroll through."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from game.engine.model import Story
+from game.engine.state import GameState
+from game.ui import recap
+from game.ui.screens.base import GameScreen
+
+
+def trail_content(story: Story, state: GameState) -> Content:
+    """The trail as one block of text: chapter titles, scenes, and the choices made."""
+    parts: list[Content] = []
+    for entry in recap.story_so_far(story, state):
+        if entry.chapter is not None:
+            parts.append(Content.styled(("\n" if parts else "") + entry.chapter, "bold $accent"))
+            continue
+        if entry.scene and entry.choice:
+            parts.append(Content.styled("  " + entry.scene, "$text-muted"))
+        if entry.choice:
+            parts.append(Content.assemble(("    → ", "bold"), entry.choice))
+        else:
+            parts.append(
+                Content.assemble(
+                    ("  " + entry.scene, "bold"), ("  (you are here)", "italic $accent")
+                )
+            )
+    return Content("\n").join(parts)
+
+
+class StorySoFarScreen(GameScreen):
+    """Opened at the newest step; arrows, Page Up/Down or the mouse scroll back."""
+
+    AUTO_FOCUS = "#trail"
+    BINDINGS = [
+        Binding("escape", "close", "Back to the game"),
+        Binding("s", "close", "Close", show=False),
+    ]
+
+    def __init__(self, story: Story, state: GameState) -> None:
+        super().__init__()
+        self.story = story
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="trail", classes="page"):
+            yield Static(Content("The story so far"), classes="page-title")
+            yield Static(trail_content(self.story, self.state))
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.query_one("#trail").scroll_end, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""The title screen: the story's title, and the ways in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+
+from game.ui.screens.base import GameScreen, Menu
+from game.ui.text import line
+
+TAGLINE = "A story about asking for help, and giving it."
+
+
+def when(moment: datetime | None, now: datetime | None = None) -> str:
+    """'today 14:03', 'yesterday 09:10', '3 May 14:03', '3 May 2024'."""
+    if moment is None:
+        return "time unknown"
+    now = now or datetime.now(moment.tzinfo)
+    day = moment.date()
+    if day == now.date():
+        return f"today {moment:%H:%M}"
+    if (now.date() - day).days == 1:
+        return f"yesterday {moment:%H:%M}"
+    if day.year == now.year:
+        return f"{day.day} {moment:%b %H:%M}"
+    return f"{day.day} {moment:%b %Y}"
+
+
+class TitleScreen(GameScreen):
+    """Continue, New game, Load, How to play, Settings, Quit."""
+
+    AUTO_FOCUS = "#title-menu"
+
+    def compose(self) -> ComposeResult:
+        story = self.game_app.story
+        with Vertical(id="title-box"):
+            with Center():
+                yield Static(line(story.title, style="bold"), id="title-name")
+            if story.author:
+                yield Static(line("by " + story.author), id="title-author")
+            yield Static(Content(TAGLINE), id="title-tagline")
+            with Center():
+                yield Menu(self.menu_items(), id="title-menu")
+        yield Footer(show_command_palette=False)
+
+    def menu_items(self) -> list[tuple[str, str | Content]]:
+        app = self.game_app
+        items: list[tuple[str, str | Content]] = []
+        newest = app.store.newest(app.story)
+        if newest is not None:
+            chapter = app.story.chapters.get(newest.chapter)
+            where = " ".join(newest.hero.split())
+            if chapter is not None:
+                where += ", " + line(chapter.title).plain
+            items.append(
+                ("continue", Content.assemble(("Continue", "bold"), ("  " + where, "$text-muted")))
+            )
+        items += [
+            ("new", "New game"),
+            ("load", "Load a saved game"),
+            ("how", "How to play"),
+            ("settings", "Settings"),
+            ("quit", "Quit"),
+        ]
+        return items
+
+    def on_screen_resume(self) -> None:
+        """Back at the title: Continue may have appeared."""
+        menu = self.query_one("#title-menu", Menu)
+        menu.replace_items(self.menu_items())
+        menu.focus()
+
+    @on(OptionList.OptionSelected, "#title-menu")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        app = self.game_app
+        match event.option.id:
+            case "continue":
+                app.continue_newest()
+            case "new":
+                app.ask_new_game(app.launch.name)
+            case "load":
+                app.action_load()
+            case "how":
+                app.action_how_to_play()
+            case "settings":
+                app.action_settings()
+            case "quit":
+                app.exit(0)

@@ -1,0 +1,104 @@
+"""One playthrough as the screens drive it: the story, the state, its save file.
+
+The rules stay pure (`game.engine.rules`); this is the small bit of memory the
+play screen needs around them: where the game is saved, and saving after
+every move so that quitting at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.engine.model import Choice, Story
+from game.engine.rules import Outcome, apply_choice, go_back
+from game.engine.state import GameState
+
+if TYPE_CHECKING:
+    from game.engine.saves import SaveStore
+
+
+@dataclass
+class Playthrough:
+    """A game in progress and the file it is saved in."""
+
+    story: Story
+    """The story it runs on (replaced by a writer's live reload)."""
+    state: GameState
+    """Where the hero is now."""
+    path: Path | None
+    """Its save file (None only when the first save could not be made)."""
+    store: SaveStore
+    """Where it is saved."""
+    save_error: str | None = None
+    """Why the last save failed, if it did."""
+
+    @classmethod
+    def begin(cls, story: Story, state: GameState, store: SaveStore) -> Playthrough:
+        """A new playthrough; its first save is written at once."""
+        game = cls(story, state, None, store)
+        try:
+            game.path = store.create(story, state)
+        except Exception as exc:  # noqa: BLE001 - a full disk must not stop the game
+            game.save_error = str(exc) or type(exc).__name__
+        return game
+
+    def save(self) -> bool:
+        """Write the state to its file; False (and `save_error` set) when that failed."""
+        try:
+            if self.path is None:
+                self.path = self.store.create(self.story, self.state)
+            else:
+                self.store.write(self.path, self.story, self.state)
+        except Exception as exc:  # noqa: BLE001
+            self.save_error = str(exc) or type(exc).__name__
+            return False
+        self.save_error = None
+        return True
+
+    def choose(self, choice: Choice) -> Outcome:
+        """Pick a choice, then save."""
+        outcome = apply_choice(self.story, self.state, choice)
+        self.state = outcome.state
+        self.save()
+        return outcome
+
+    def back(self) -> bool:
+        """Step back one choice, then save; False at the very start."""
+        previous = go_back(self.story, self.state)
+        if previous is None:
+            return False
+        self.state = previous
+        self.save()
+        return True
+
+    def rebase(self, story: Story) -> str | None:
+        """Carry on with an edited story, keeping the state; a notice when the hero had to move."""
+        self.story = story
+        state, notice = fit_state(story, self.state)
+        if state != self.state:
+            self.state = state
+            self.save()
+        return notice
+
+
+def fit_state(story: Story, state: GameState) -> tuple[GameState, str | None]:
+    """The state, moved where the edited story needs it: a renamed scene, else the
+    start of its chapter, else the story's start. Companions who are gone leave."""
+    notice = None
+    scene = state.scene
+    if not story.has_scene(scene):
+        renamed = story.renamed.get(scene)
+        if renamed and story.has_scene(renamed):
+            scene = renamed
+        elif state.chapter in story.chapters:
+            scene = f"{state.chapter}:{story.chapters[state.chapter].start}"
+            notice = "That scene is gone from the story: you are back at the start of the chapter."
+        else:
+            scene = story.start_ref
+            notice = "That chapter is gone from the story: you are back at the beginning."
+    party = tuple(p for p in state.party if p in story.companions)
+    if scene != state.scene or party != state.party:
+        state = state.evolve(scene=scene, party=party)
+    return state, notice

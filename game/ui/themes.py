@@ -1,0 +1,55 @@
+"""The three looks a family can pick, as Textual themes.
+
+Textual has no high-contrast theme, so we register our own: pure black and
+white with yellow for what matters, and nothing dimmed below readable.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = Theme(
+    name="stronger-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff8080",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#000000",
+    dark=True,
+    variables={
+        "text": "#ffffff",
+        "text-muted": "#e0e0e0",
+        "text-disabled": "#c0c0c0",
+        "border": "#ffff00",
+        "border-blurred": "#ffffff",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#ffffff",
+        "block-hover-background": "#333333",
+        "footer-key-foreground": "#ffff00",
+        "footer-description-foreground": "#ffffff",
+        "footer-background": "#000000",
+        "input-cursor-background": "#ffff00",
+        "input-cursor-foreground": "#000000",
+        "input-selection-background": "#ffff00 40%",
+        "scrollbar": "#ffffff",
+        "scrollbar-background": "#000000",
+        "button-color-foreground": "#000000",
+    },
+)
+"""Black, white and yellow."""
+
+TEXTUAL_THEMES = {
+    "dark": "textual-dark",
+    "light": "textual-light",
+    "high-contrast": HIGH_CONTRAST.name,
+}
+"""Our theme names → Textual's."""

@@ -1,0 +1,100 @@
+"""Short, warm words for the moments the game is about.
+
+When the hero accepts help, gives help, shares a feeling or makes a new friend,
+the play screen shows one of these. Each moment has several phrasings, picked
+in turn, so a child does not read the same line again and again.
+`{name}` is filled in with the companions' names (as plain text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from game.engine.model import Choice
+from game.engine.rules import Outcome
+
+ACCEPTING = (
+    "Asking {name} for help took courage. That is real strength.",
+    "{name} was glad you asked. Friends like to help.",
+    "You and {name} did it together!",
+    "Knowing when to ask for help is a superpower.",
+    "Two heads are better than one. You and {name} just showed it.",
+    "Letting {name} help you made you both stronger.",
+)
+"""The hero asked for or accepted help."""
+
+GIVING = (
+    "You helped {name}. That was kind.",
+    "{name} will remember that you helped.",
+    "Helping a friend makes you both stronger.",
+    "What a good friend you are to {name}.",
+    "You noticed {name} needed help, and you gave it.",
+)
+"""The hero gave help."""
+
+SHARING = (
+    "Saying how you feel is brave.",
+    "Sharing a feeling makes it lighter to carry.",
+    "Thank you for saying how you feel. Friends listen.",
+    "When you share a feeling, friends can share theirs too.",
+)
+"""The hero shared a feeling."""
+
+JOINING = (
+    "{name} joined your team!",
+    "{name} is coming with you now.",
+    "Now {name} is on your side.",
+    "Your team just got bigger: welcome, {name}!",
+)
+"""A companion joined the party."""
+
+TALKING = (
+    "Talk about these together. There are no wrong answers.",
+    "Take turns: everyone gets to answer, grown-ups too.",
+    "Sharing what you think makes a team stronger.",
+)
+"""Shown above the talk questions when a chapter ends."""
+
+_SHARING_WORDS = ("share", "feel")
+_SHARING_PHRASES = ("i feel", "i'm scared", "i am scared", "i'm sorry", "i am sorry", "i was wrong")
+
+
+def pick(phrasings: Sequence[str], turn: int, name: str = "") -> str:
+    """The phrasing for this turn, with `{name}` filled in."""
+    return phrasings[turn % len(phrasings)].replace("{name}", name)
+
+
+def together(names: Sequence[str]) -> str:
+    """'Wren', 'Wren and Tam', 'Wren, Tam and June'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def is_sharing(choice: Choice) -> bool:
+    """Whether a choice shares a feeling: its id or a flag it sets says so
+    (`share`, `feel`), or its words do ("I feel", "I'm sorry", ...)."""
+    names = [choice.id or "", *choice.set]
+    if any(word in name.lower() for name in names for word in _SHARING_WORDS):
+        return True
+    text = choice.text.lower().replace("\u2019", "'")
+    return any(phrase in text for phrase in _SHARING_PHRASES)
+
+
+def for_outcome(outcome: Outcome, names: Mapping[str, str], turn: int) -> list[str]:
+    """At most two warm lines for what a choice did, most important first."""
+
+    def who(ids: Sequence[str]) -> str:
+        return together([names.get(i, i) for i in ids])
+
+    lines = []
+    if outcome.helped_by:
+        lines.append(pick(ACCEPTING, turn, who(outcome.helped_by)))
+    if outcome.helped:
+        lines.append(pick(GIVING, turn, who(outcome.helped)))
+    if is_sharing(outcome.choice):
+        lines.append(pick(SHARING, turn))
+    if outcome.recruited:
+        lines.append(pick(JOINING, turn, who(outcome.recruited)))
+    return lines[:2]

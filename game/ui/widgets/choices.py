@@ -1,0 +1,87 @@
+"""The choices: available ones numbered 1–9, then locked ones, dimmed, with their hints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine.model import Choice
+from game.engine.rules import Offer
+from game.engine.text import render_line
+
+
+class ChoiceList(OptionList):
+    """The ways out of a scene. Picking one posts `ChoiceList.Picked`."""
+
+    BINDINGS = [
+        Binding("pageup", "screen.scroll_story(-1)", "Scroll up", show=False),
+        Binding("pagedown", "screen.scroll_story(1)", "Scroll down", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        & > .option-list--option-disabled {
+            color: $text-muted;
+        }
+    }
+    """
+
+    class Picked(Message):
+        """The player picked an available choice."""
+
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.border_title = "What will you do?"
+        self.available: list[Choice] = []
+        """The available choices, in the order they are numbered."""
+
+    def show_offers(self, offers: Sequence[Offer], names: Mapping[str, str]) -> None:
+        """Replace the choices with those of a new scene."""
+        self.available = [offer.choice for offer in offers if offer.available]
+        locked = [offer for offer in offers if not offer.available]
+        options = []
+        for number, choice in enumerate(self.available, start=1):
+            label = f"{number}." if number <= 9 else "•"
+            options.append(
+                Option(
+                    Content.assemble((f"{label:>3} ", "bold"), render_line(choice.text, names)),
+                    id=f"choice-{number}",
+                )
+            )
+        for offer in locked:
+            hint = render_line(offer.hint or "", names)
+            options.append(
+                Option(
+                    Content.assemble(
+                        "  - ",
+                        render_line(offer.choice.text, names),
+                        (f"\n     ({hint})" if hint else "", "italic"),
+                    ),
+                    disabled=True,
+                )
+            )
+        self.set_options(options)
+        self.highlighted = 0 if self.available else None
+
+    def pick_number(self, number: int) -> bool:
+        """Pick the choice with this number; False when there is none."""
+        if 1 <= number <= len(self.available):
+            self.post_message(self.Picked(self.available[number - 1]))
+            return True
+        return False
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("choice-"):
+            self.pick_number(int(option_id.removeprefix("choice-")))

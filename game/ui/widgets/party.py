@@ -1,0 +1,92 @@
+"""The party: who is with the hero, what each is good at, and the help so far.
+
+`PartyPanel` is the full panel beside the story on a wide terminal;
+`PartyStrip` is one line above it on a narrow one. Both show the same facts.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from game.engine.model import Story
+from game.engine.state import GameState
+from game.engine.text import render_line
+
+
+def portrait_of(story: Story, who: str) -> str:
+    companion = story.companions.get(who)
+    portrait = render_line(companion.portrait, {}) if companion else ""
+    return portrait or "•"
+
+
+def name_of(story: Story, who: str) -> str:
+    companion = story.companions.get(who)
+    return render_line(companion.name, {}) if companion else who
+
+
+def help_counts(got: int, gave: int) -> str:
+    return f"helped you: {got}\nyou helped: {gave}"
+
+
+def panel_content(story: Story, state: GameState) -> Content:
+    """The full panel: the hero, each companion with gift and help, the totals."""
+    parts: list[Content | tuple[str, str] | str] = [
+        ("Your team\n", "bold $accent"),
+        (render_line(state.hero, {}), "bold"),
+        (" (you)\n", "$text-muted"),
+    ]
+    if not state.party:
+        parts.append(("\nNobody is with you yet.\nWho could you ask?\n", "italic $text-muted"))
+    for who in state.party:
+        companion = story.companions.get(who)
+        parts += [
+            "\n",
+            (f"{portrait_of(story, who)} ", ""),
+            (name_of(story, who), "bold"),
+            "\n",
+            (render_line(companion.gift, {}) if companion else "", "italic"),
+            "\n",
+            (help_counts(state.help_received(who), state.help_given(who)), "$text-muted"),
+            "\n",
+        ]
+    parts += [
+        ("\nHelp so far\n", "bold $accent"),
+        f"accepted {state.help_received()} · given {state.help_given()}",
+    ]
+    return Content.assemble(*parts)
+
+
+def strip_content(story: Story, state: GameState) -> Content:
+    """One line: who is with the hero, and the help so far."""
+    parts: list[Content | tuple[str, str] | str] = [("Team: ", "bold $accent")]
+    if not state.party:
+        parts.append(("nobody yet", "italic $text-muted"))
+    for number, who in enumerate(state.party):
+        if number:
+            parts.append(", ")
+        parts.append(name_of(story, who))
+    parts.append(
+        (f"   help: accepted {state.help_received()}, given {state.help_given()}", "$text-muted")
+    )
+    return Content.assemble(*parts)
+
+
+class PartyPanel(Static):
+    """The party beside the story."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+
+    def show_party(self, story: Story, state: GameState) -> None:
+        self.update(panel_content(story, state))
+
+
+class PartyStrip(Static):
+    """The party in one line, for narrow terminals."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+
+    def show_party(self, story: Story, state: GameState) -> None:
+        self.update(strip_content(story, state))
