@@ -12,13 +12,13 @@ import re
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _BARE_DOTTED = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*")
-_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]+|\\.)*"|'[^'\n]*')"""
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]+|\\.)*+"|'[^'\n]*')"""
 _TOKENS = re.compile(
     r"^[ \t]*\[\[(?P<array>[^\]\n]*)\]\]"  # [[array.of.tables]]
     r"|^[ \t]*\[(?P<table>[^\]\n]*)\]"  # [table]
     rf"|^[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*="  # key =
-    r'|(?P<string>"""(?:[^"\\]+|\\[\s\S]|"(?!""))*"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
-    r'|"(?:[^"\\\n]+|\\.)*"|\'[^\'\n]*\')'  # strings are skipped whole
+    r'|(?P<string>"""(?:[^"\\]+|\\[\s\S]|"(?!""))*+"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
+    r'|"(?:[^"\\\n]+|\\.)*+"|\'[^\'\n]*\')'  # strings are skipped whole
     r"|(?P<comment>#[^\n]*)",
     re.M,
 )
