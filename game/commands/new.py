@@ -1,0 +1,297 @@
+"""`python -m game new CHAPTER_ID [DIR]`: start a new chapter from a small, commented file.
+
+The file passes `check` as it is once another chapter leads to it: it keeps the
+teamwork rule (the hero accepts a companion's help before the chapter ends) and
+ends in an ending, so nothing can get stuck. A playtest that plays it through is
+written beside it, in DIR/playtests/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from string import Template
+
+from game.commands.check import story_arg
+from game.locations import default_story_dir
+
+NUMBERED = re.compile(r"^(\d+)-")
+
+CHAPTER = Template(
+    '''\
+# Chapter "$id": a new part of the story.
+#
+# Lines that begin with # are notes for you, the writer: the game never shows them.
+# Every key is explained in story/README.md.
+#
+#   Play it:        python -m game$story_opt --at $id:$start --party $who
+#   Check it:       python -m game check$dir_opt
+#   Playtest it:    python -m game test$dir_opt
+
+# ------------------------------------------------------------------ the chapter
+
+[chapter]
+id = "$id"$id_pad# other chapters lead here with goto = "$id"
+title = $title_toml$title_pad# shown when the chapter ends
+start = "$start"$start_pad# the first scene: one of the [scenes.NAME] below
+talk = [                   # questions for parent and child, shown when the chapter ends
+  "When did a friend help you with something hard?",
+]
+
+# ------------------------------------------------------------------ the scenes
+#
+# A scene is some text and the choices that leave it.
+# In text, {hero} is the hero's name and {$who} is $Who's name.
+# Leave a blank line between paragraphs. *Stars* make italics, **two** make bold.
+
+[scenes.$start]
+text = """
+Here a new part of the story begins, {hero}.
+
+Write what the hero sees, hears and feels. Then write the choices below.
+"""
+
+# Each [[scenes.$start.choices]] is one choice the player can pick.
+# Trying alone is always allowed. It never hurts, and it never moves the story on.
+[[scenes.$start.choices]]
+text = "Try to do it all by yourself"
+goto = "$alone"                   # the scene this choice leads to
+
+# Giving help counts too. This choice is only shown while $Who is not in the
+# party yet: helping $Who makes $Who join.
+[[scenes.$start.choices]]
+text = "Help {$who} first"
+goto = "$start"
+give_help = "$who"               # the hero helps $Who
+recruit = "$who"                 # $Who joins the party
+if = "not party.$who"            # only while $Who is not in the party
+
+# The teamwork rule: before a chapter ends, the hero must accept a companion's
+# help at least once. help = "$who" means the hero accepts $Who's help;
+# $Who must be in the party, so until then the choice is shown dimmed with its hint.
+[[scenes.$start.choices]]
+text = "Ask {$who} to help you"
+goto = "$together"
+help = "$who"
+locked = "This is too hard to do alone. Who could help?"
+
+[scenes.$alone]
+text = """
+You try, and try again. It does not work.
+
+That is all right. Some things are too big for one person.
+"""
+
+[[scenes.$alone.choices]]
+text = "Go back and think again"
+goto = "$start"
+
+[scenes.$together]
+text = """
+"Of course I'll help," says {$who}.
+
+Together, you do it!
+"""
+
+[[scenes.$together.choices]]
+text = "Thank {$who}"
+goto = "$end"
+
+# An ending ends the whole story: ending = "..." is the ending's name.
+# To go on to another chapter instead, delete the ending line and give this
+# scene a choice, such as:
+#
+#   [[scenes.$end.choices]]
+#   text = "Walk on together"
+#   goto = "$next"              # a chapter's id: the story goes on there
+[scenes.$end]
+text = """
+You smile at {$who}. Nobody has to do everything alone.
+"""
+ending = $title_toml
+'''
+)
+
+PLAYTEST = Template(
+    """\
+# A playtest for chapter "$id": a playthrough the game replays to check that
+# the chapter still works. Choices are named by their text. When you change the
+# text of a choice, change it here too. Run: python -m game test$dir_opt
+
+[[playtest]]
+name = "Helping $Who, then asking for help, ends the chapter"
+start = "$id:$start"
+party = []
+choose = [
+  "Help $Who first",
+  "Ask $Who to help you",
+  "Thank $Who",
+]
+expect = { ending = $title_toml, party = ["$who"] }
+"""
+)
+
+
+def title_of(chapter_id: str) -> str:
+    """`lake-shore` → `Lake Shore`."""
+    words = re.split(r"[-_]+", chapter_id)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or chapter_id
+
+
+def next_file(root: Path, chapter_id: str) -> Path:
+    """`NN-CHAPTER_ID.toml`, with NN one past the highest number in use."""
+    from game.engine.loader import chapter_files
+
+    numbers = [NUMBERED.match(p.name) for p in chapter_files(root)]
+    used = [m.group(1) for m in numbers if m]
+    width = max([2, *(len(n) for n in used)])
+    number = max([0, *(int(n) for n in used)]) + 1
+    return root / f"{number:0{width}d}-{chapter_id}.toml"
+
+
+def _pad(text: str, column: int) -> str:
+    return " " * max(1, column - len(text))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game new",
+        description="Start a new chapter: write a small chapter file, with notes, to fill in.",
+    )
+    parser.add_argument("chapter_id", metavar="CHAPTER_ID", help="the new chapter's id, e.g. lake")
+    story_arg(parser)
+    parser.add_argument(
+        "--with",
+        dest="companion",
+        metavar="ID",
+        help="the companion whose help the chapter accepts (default: the story's first)",
+    )
+    parser.add_argument("--title", help="the chapter's title (default: from its id)")
+    args = parser.parse_args(argv)
+    from game.engine.loader import ID, NotAStory, load_story
+    from game.engine.problems import did_you_mean
+
+    given_root = args.story
+    root = Path(given_root or default_story_dir())
+    chapter_id = args.chapter_id
+    if not ID.match(chapter_id):
+        print(
+            f"error: '{chapter_id}' cannot be a chapter id: use only letters, digits, "
+            "'-' and '_' (for example: lake, old-mill, chapter_7)",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        load = load_story(root)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    story = load.story
+    if story is None:
+        for problem in load.problems.sorted():
+            print(problem.format())
+        print(f"{root}: story.toml has errors: fix them first (python -m game check)")
+        return 1
+    if chapter_id in story.chapters:
+        where = story.chapters[chapter_id].file.name
+        print(
+            f"error: the story already has a chapter '{chapter_id}' (in {where}): "
+            "choose another id",
+            file=sys.stderr,
+        )
+        return 1
+    if not story.companions:
+        print(
+            f"error: {root / 'story.toml'} has no companions yet. Every chapter must accept "
+            "a companion's help (the teamwork rule), so add one first, for example:\n\n"
+            "[companions.wren]\n"
+            'name = "Wren"\n'
+            'gift = "reads maps and old books"\n\n'
+            "then run this again.",
+            file=sys.stderr,
+        )
+        return 1
+    who = args.companion or next(iter(story.companions))
+    if who not in story.companions:
+        print(
+            f"error: '{who}' is not a companion of this story"
+            f"{did_you_mean(who, story.companions)}; the companions are: "
+            f"{', '.join(story.companions)}",
+            file=sys.stderr,
+        )
+        return 1
+    path = next_file(root, chapter_id)
+    if path.exists():
+        print(f"error: {path} already exists; it was left as it is", file=sys.stderr)
+        return 1
+    names = {"start": "start", "alone": "alone", "together": "together", "end": "the_end"}
+    for key, name in names.items():
+        if name in story.chapters:
+            names[key] = f"{chapter_id}_{name}"
+    title = args.title or title_of(chapter_id)
+    title_toml = json.dumps(" ".join(title.split()), ensure_ascii=False)
+    companion_name = " ".join(story.companions[who].name.split()) or who
+    is_default = given_root is None or Path(given_root).resolve() == default_story_dir().resolve()
+    dir_opt = "" if is_default else f" {given_root}"
+    story_opt = "" if is_default else f" --story {given_root}"
+    others = [c for c in story.chapters if c != story.start] or [story.start or "home"]
+    values = {
+        "id": chapter_id,
+        "who": who,
+        "Who": companion_name,
+        "title_toml": title_toml,
+        "dir_opt": dir_opt,
+        "story_opt": story_opt,
+        "next": others[-1],
+        "id_pad": _pad(f'id = "{chapter_id}"', 27),
+        "title_pad": _pad(f"title = {title_toml}", 27),
+        "start_pad": _pad(f'start = "{names["start"]}"', 27),
+        **names,
+    }
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(CHAPTER.substitute(values))
+    except FileExistsError:
+        print(f"error: {path} already exists; it was left as it is", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    wrote = [
+        f"Wrote {path}: the chapter '{chapter_id}' ({title_toml}), "
+        f"where the hero accepts {companion_name}'s help."
+    ]
+    playtest = root / "playtests" / f"{chapter_id}.toml"
+    try:
+        playtest.parent.mkdir(exist_ok=True)
+        with playtest.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(PLAYTEST.substitute(values))
+        wrote.append(f"Wrote {playtest}: a playtest that plays it through.")
+    except FileExistsError:
+        wrote.append(f"({playtest} already exists; it was left as it is.)")
+    except OSError as exc:
+        wrote.append(f"(Could not write a playtest to {playtest}: {exc.strerror or exc}.)")
+    start = names["start"]
+    print("\n".join(wrote))
+    print(
+        f"""
+Next steps:
+  1. Link it in: in the chapter that should lead here, add a choice that goes to
+     "{chapter_id}", in a scene the hero reaches after accepting help in that chapter:
+
+         [[scenes.SCENE.choices]]
+         text = "Go on to {title}"
+         goto = "{chapter_id}"
+
+     (Until then, check warns that chapter '{chapter_id}' can never be reached.)
+  2. Check the story:    python -m game check{dir_opt}
+  3. Play your chapter:  python -m game{story_opt} --at {chapter_id}:{start} --party {who}
+     (leave out --party {who} to meet {companion_name} in the chapter first)
+  4. Run the playtests:  python -m game test{dir_opt}
+  5. Write! Open {path}: the notes beginning with # explain each part,
+     and story/README.md explains every key."""
+    )
+    return 0

@@ -1,0 +1,345 @@
+"""`python -m game stats [DIR]`: how long each chapter is, how hard it is to read, and the
+shortest way to each ending.
+
+Words count what the player reads: scene text, choices, hints and endings, with
+`{hero}` and companions filled in. The reading grade is the Flesch-Kincaid grade
+of a chapter's scene text (textstat==0.7.8, from the optional `writers` extra).
+The shortest ways come from a breadth-first search over game states with the
+engine's own rules, so they are ways a player could really take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.commands.check import story_arg
+from game.locations import default_story_dir
+
+MAX_STATES = 200_000
+INSTALL_HINT = (
+    "reading grades need textstat: pip install -e '.[writers]' "
+    "(or pip install textstat==0.7.8); later versions need the internet"
+)
+
+
+@dataclass
+class ChapterStats:
+    """The numbers for one chapter."""
+
+    id: str
+    file: str
+    scenes: int
+    choices: int
+    words: int
+    grade: float | None = None
+
+
+@dataclass
+class Way:
+    """The shortest way from the story's start to one ending scene."""
+
+    ending: str
+    scene: str
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    """(scene ref, the choice's text as written), in order."""
+
+
+def word_count(text: str) -> int:
+    return len([w for w in text.split() if any(ch.isalnum() for ch in w)])
+
+
+def chapter_stats(story, reading_grade=None) -> list[ChapterStats]:
+    """Scenes, choices, words and (when `reading_grade` is given) the grade of each chapter."""
+    from game.engine.text import render_line, render_plain
+
+    names = story.names(story.hero_name)
+    out = []
+    for chapter in story.chapters.values():
+        prose, words, choices = [], 0, 0
+        for scene in chapter.scenes.values():
+            text = render_plain(scene.text, names)
+            prose.append(text)
+            words += word_count(text)
+            if scene.ending:
+                words += word_count(render_line(scene.ending, names))
+            for choice in scene.choices:
+                choices += 1
+                words += word_count(render_line(choice.text, names))
+                if choice.locked:
+                    words += word_count(render_line(choice.locked, names))
+        grade = None
+        if reading_grade is not None and words:
+            grade = round(float(reading_grade("\n\n".join(prose))), 1)
+        out.append(
+            ChapterStats(chapter.id, chapter.file.name, len(chapter.scenes), choices, words, grade)
+        )
+    return out
+
+
+def _lookahead(story):
+    """Per scene: the flags, counters and `once` choices that may still matter from there.
+
+    A scene's future reads only what the choices of the scenes it can reach (following
+    every goto, conditions ignored) test. Forgetting the rest makes two game states that
+    differ only in what no longer matters one, so the search stays small; it stays exact.
+    """
+    from game.engine.conditions import CounterTest, FlagTest
+
+    scenes = {s.ref: s for s in story.scenes()}
+    reads: dict[str, tuple[set, set, set]] = {}
+    for ref, scene in scenes.items():
+        flags, counters, once = set(), set(), set()
+        for choice in scene.choices:
+            for cond in choice.conditions:
+                if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
+                    flags.add(cond.name)
+                elif isinstance(cond, CounterTest):
+                    counters.add(cond.name)
+            if choice.once:
+                once.add(f"{ref}:{choice.key}")
+        reads[ref] = (flags, counters, once)
+    ahead = {}
+    for ref in scenes:
+        seen, todo = {ref}, [ref]
+        while todo:
+            for choice in scenes[todo.pop()].choices:
+                if choice.target in scenes and choice.target not in seen:
+                    seen.add(choice.target)
+                    todo.append(choice.target)
+        flags, counters, once = set(), set(), set()
+        for other in seen:
+            flags |= reads[other][0]
+            counters |= reads[other][1]
+            once |= reads[other][2]
+        ahead[ref] = (frozenset(flags), frozenset(counters), frozenset(once))
+    return ahead
+
+
+def _caps(story) -> dict[str, int]:
+    """Counters that only grow: past their largest compared number, more makes no difference."""
+    from game.engine.conditions import CounterTest
+
+    compared: dict[str, int] = {}
+    shrinks: set[str] = set()
+    for scene in story.scenes():
+        for choice in scene.choices:
+            for cond in choice.conditions:
+                if isinstance(cond, CounterTest):
+                    compared[cond.name] = max(compared.get(cond.name, cond.value), cond.value)
+            for name, amount in choice.add:
+                if amount < 0:
+                    shrinks.add(name)
+    return {name: top + 1 for name, top in compared.items() if name not in shrinks}
+
+
+def shortest_ways(story, max_states: int = MAX_STATES) -> tuple[list[Way], bool]:
+    """The shortest way to every ending scene, and whether the search looked everywhere."""
+    from game.engine.rules import apply_choice, available_choices, new_game
+
+    endings = {s.ref: s.ending for s in story.scenes() if s.ending is not None}
+    if not endings or story.start not in story.chapters:
+        return [], True
+    ahead = _lookahead(story)
+    caps = _caps(story)
+
+    def key(state):
+        flags, counters, once = ahead[state.scene]
+        values = state.counters
+        return (
+            state.scene,
+            tuple(sorted(state.party)),
+            state.flags & flags,
+            tuple(
+                (name, min(values.get(name, 0), caps.get(name, float("inf"))))
+                for name in sorted(counters)
+            ),
+            state.used_once & once,
+        )
+
+    start = new_game(story, story.hero_name)
+    parents: dict[tuple, tuple | None] = {key(start): None}
+    queue = deque([start])
+    found: dict[str, tuple] = {}
+    complete = True
+    while queue and len(found) < len(endings):
+        state = queue.popleft()
+        here = key(state)
+        if state.scene in endings:
+            found.setdefault(state.scene, here)
+            continue
+        for choice in available_choices(story, state):
+            after = apply_choice(story, state, choice).state.evolve(trail=())
+            there = key(after)
+            if there in parents:
+                continue
+            if len(parents) >= max_states:
+                complete = False
+                queue.clear()
+                break
+            parents[there] = (here, state.scene, choice.text)
+            queue.append(after)
+    ways = []
+    for ref, name in endings.items():
+        if ref not in found:
+            continue
+        steps = []
+        at = found[ref]
+        while parents[at] is not None:
+            at, scene, text = parents[at]
+            steps.append((scene, text))
+        steps.reverse()
+        ways.append(Way(name, ref, steps))
+    ways.sort(key=lambda w: (len(w.steps), w.scene))
+    return ways, complete or len(found) == len(endings)
+
+
+def load_textstat():
+    """textstat's Flesch-Kincaid grade, or None when textstat is not installed."""
+    try:
+        import textstat
+    except ImportError:
+        return None
+    return textstat.flesch_kincaid_grade
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game stats",
+        description="Words, scenes, choices and reading grade per chapter, "
+        "and the shortest way to each ending.",
+    )
+    story_arg(parser)
+    parser.add_argument(
+        "--brief", action="store_true", help="list the endings without the choices on the way"
+    )
+    parser.add_argument(
+        "--playtests",
+        action="store_true",
+        help="print the shortest ways as [[playtest]] tables, ready to keep in playtests/",
+    )
+    parser.add_argument(
+        "--max-states", type=int, default=MAX_STATES, help="how far to search for the endings"
+    )
+    args = parser.parse_args(argv)
+    from game.engine.loader import NotAStory, load_story
+    from game.engine.text import render_line
+
+    root = args.story or default_story_dir()
+    try:
+        load = load_story(root)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    story = load.story
+    if story is None:
+        for problem in load.problems.sorted():
+            print(problem.format())
+        print(f"{root}: story.toml has errors: fix them first (python -m game check)")
+        return 1
+    broken = bool(load.problems.errors)
+    ways, complete = ([], True) if broken else shortest_ways(story, args.max_states)
+    if args.playtests:
+        return print_playtests(story, ways, broken)
+
+    grade = load_textstat()
+    stats = chapter_stats(story, grade)
+    rows = [["chapter", "file", "scenes", "choices", "words", "reading grade"]]
+    for s in stats:
+        rows.append(
+            [
+                s.id,
+                s.file,
+                str(s.scenes),
+                str(s.choices),
+                f"{s.words:,}",
+                "-" if s.grade is None else f"{s.grade:.1f}",
+            ]
+        )
+    total_words = sum(s.words for s in stats)
+    rows.append(
+        [
+            "all",
+            "",
+            str(sum(s.scenes for s in stats)),
+            str(sum(s.choices for s in stats)),
+            f"{total_words:,}",
+            "",
+        ]
+    )
+    title = " ".join(story.title.split()) or str(root)
+    print(f"{title}: {len(stats)} chapters, {total_words:,} words")
+    print()
+    print("\n".join(_table(rows, {2, 3, 4, 5})))
+    print()
+    if grade is None:
+        print(f"(No reading grades: {INSTALL_HINT}.)")
+    else:
+        print(
+            "Reading grade: the Flesch-Kincaid grade of the scene text. Grade 2 suits\n"
+            "about age 7, grade 5 about age 10; short sentences and short words bring it down."
+        )
+    print()
+    if broken:
+        count = len(load.problems.errors)
+        print(
+            f"The story has {count} error{'s' if count != 1 else ''}: run python -m game check "
+            "to see them. The ways to the endings are shown once they are fixed."
+        )
+        return 1
+    names = story.names(story.hero_name)
+    endings = sorted({s.ref for s in story.scenes() if s.ending is not None})
+    if not endings:
+        print('No endings yet: a scene with ending = "..." ends the story.')
+        return 0
+    print("Shortest way to each ending:")
+    for way in ways:
+        count = len(way.steps)
+        print(f'  "{way.ending}" at {way.scene}: {count} choice{"s" if count != 1 else ""}')
+        if args.brief:
+            continue
+        width = max((len(scene) for scene, _ in way.steps), default=0)
+        for number, (scene, text) in enumerate(way.steps, start=1):
+            print(f"    {number:>3}. {scene:<{width}}  {render_line(text, names)}")
+    reached = {w.scene for w in ways}
+    for ref in endings:
+        if ref not in reached:
+            why = "cannot be reached" if complete else "was not reached within the search"
+            print(f'  "{story.scene(ref).ending}" at {ref}: {why}')
+    return 0
+
+
+def print_playtests(story, ways: list[Way], broken: bool) -> int:
+    """The shortest ways as playtests, to paste into a file in playtests/."""
+    if broken:
+        print("The story has errors: run python -m game check first.", file=sys.stderr)
+        return 1
+    print("# The shortest way to each ending, made by python -m game stats --playtests")
+    for way in ways:
+        print()
+        print("[[playtest]]")
+        print(f"name = {json.dumps(f'The shortest way to {way.ending}', ensure_ascii=False)}")
+        print("choose = [")
+        for _scene, text in way.steps:
+            print(f"  {json.dumps(' '.join(text.split()), ensure_ascii=False)},")
+        print("]")
+        print(
+            f"expect = {{ scene = {json.dumps(way.scene)}, "
+            f"ending = {json.dumps(way.ending, ensure_ascii=False)} }}"
+        )
+    return 0

@@ -1,0 +1,62 @@
+"""`python -m game test [DIR]`: run the story's playtests (DIR/playtests/*.toml)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.commands.check import story_arg
+from game.locations import default_story_dir
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game test",
+        description="Run the story's playtests: the playthroughs kept in DIR/playtests/*.toml.",
+    )
+    story_arg(parser)
+    args = parser.parse_args(argv)
+    from game.engine.loader import NotAStory
+    from game.engine.playtest import FOLDER, run_playtests
+
+    root = args.story or default_story_dir()
+    try:
+        report = run_playtests(root)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if report.load_problems:
+        for problem in report.load_problems:
+            print(problem.format())
+        count = len(report.load_problems)
+        print(
+            f"{root}: the story has {count} error{'s' if count != 1 else ''}; "
+            f"fix {'it' if count == 1 else 'them'} first (python -m game check {root}), "
+            "then run the playtests again"
+        )
+        return 1
+    folder = Path(root) / FOLDER
+    if not report.files:
+        print(
+            f"{folder}: no playtests yet. Add a file such as {folder / 'my-chapter.toml'} "
+            "with [[playtest]] tables (see story/README.md, 'Playtests')."
+        )
+        return 0
+    for problem in report.file_problems:
+        print(problem.format())
+    for run in report.runs:
+        if run.passed:
+            shown = run.playtest.file.name
+            print(f"passed: {shown}: {run.playtest.name}")
+        else:
+            print(run.problem.format())
+    passed, failed = len(report.passed), len(report.failed)
+    total = passed + failed
+    mistakes = len(report.file_problems)
+    summary = f"{folder}: {total} playtest{'s' if total != 1 else ''}: {passed} passed"
+    summary += f", {failed} failed"
+    if mistakes:
+        summary += f", {mistakes} mistake{'s' if mistakes != 1 else ''} in the playtest files"
+    print(summary)
+    return 0 if report.ok else 1

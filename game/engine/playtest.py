@@ -1,0 +1,506 @@
+"""Playtests: golden playthroughs a writer keeps in `STORY/playtests/*.toml` (DESIGN §3).
+
+A playtest names its choices by their text, as the player sees it (`{hero}` and
+companions filled in with the story's default names) or as written in the file,
+so reordering choices never breaks one. Running it replays those choices with
+the engine's own rules and compares where the hero ends up with `expect`.
+
+Everything a writer can get wrong comes back as a Problem with a file and a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.conditions import FlagTest
+from game.engine.loader import Loader, SourceFile, load_story, read_toml
+from game.engine.model import Choice, Scene, Story
+from game.engine.problems import ERROR, Problem, Problems, did_you_mean
+from game.engine.rules import (
+    RuleError,
+    apply_choice,
+    is_available,
+    new_game,
+    offers,
+    once_key,
+    resolve_at,
+)
+from game.engine.state import GameState
+from game.engine.text import render_line
+
+FOLDER = "playtests"
+PLAYTEST_KEYS = {"playtest"}
+PLAYTEST_TABLE = {
+    "name": (str, True),
+    "start": (str, False),
+    "party": ("ids", False),
+    "choose": ("strings", True),
+    "expect": (dict, False),
+}
+EXPECT_TABLE = {
+    "scene": (str, False),
+    "party": ("ids", False),
+    "ending": (str, False),
+}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One entry of `choose`: the text of a choice, and the line it is written on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Where the playthrough should stand after its last choice; None means "not checked"."""
+
+    scene: str | None = None
+    """`chapter:scene`, resolved."""
+    party: tuple[str, ...] | None = None
+    ending: str | None = None
+
+
+@dataclass(frozen=True)
+class Playtest:
+    """One `[[playtest]]` table, read and resolved against the story."""
+
+    name: str
+    file: Path
+    line: int
+    start: str
+    """`chapter:scene`, resolved."""
+    party: tuple[str, ...]
+    picks: tuple[Pick, ...]
+    expect: Expect
+
+
+@dataclass
+class Run:
+    """The outcome of one playtest: it passed, or a problem says where it went wrong."""
+
+    playtest: Playtest
+    problem: Problem | None = None
+    state: GameState | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.problem is None
+
+
+@dataclass
+class PlaytestReport:
+    """Every playtest of a story folder: what was wrong with the files, and each run."""
+
+    root: Path
+    load_problems: list[Problem] = field(default_factory=list)
+    """Errors in the story itself: playtests cannot run until they are fixed."""
+    file_problems: list[Problem] = field(default_factory=list)
+    """Mistakes in the playtest files (syntax, keys, names that lead nowhere)."""
+    runs: list[Run] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Run]:
+        return [run for run in self.runs if not run.passed]
+
+    @property
+    def passed(self) -> list[Run]:
+        return [run for run in self.runs if run.passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.load_problems and not self.file_problems and not self.failed
+
+
+def playtest_files(root: Path) -> list[Path]:
+    """`ROOT/playtests/*.toml`, by name; drafts (`_`, `.`) left out."""
+    folder = Path(root) / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith(("_", "."))
+    )
+
+
+def run_playtests(root: Path | str) -> PlaytestReport:
+    """Load the story at `root` and run all its playtests. Raises NotAStory."""
+    root = Path(root)
+    load = load_story(root)
+    report = PlaytestReport(root, files=playtest_files(root))
+    if load.story is None or load.problems.errors:
+        report.load_problems = [p for p in load.problems.sorted() if p.is_error]
+        return report
+    story = load.story
+    problems = Problems(root)
+    for path in report.files:
+        for playtest in read_playtest_file(story, path, problems):
+            report.runs.append(run_playtest(story, playtest, problems))
+    report.file_problems = problems.sorted()
+    return report
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def read_playtest_file(story: Story, path: Path, problems: Problems) -> list[Playtest]:
+    """The playtests of one file; every mistake in it goes to `problems`."""
+    src = read_toml(path, problems)
+    if src is None:
+        return []
+    checker = Loader(story.root)
+    checker.problems = problems
+    checker.check_top(src, PLAYTEST_KEYS, "a playtest file")
+    tables = src.data.get("playtest")
+    if tables is None:
+        problems.error(
+            path,
+            1,
+            "a playtest file needs at least one [[playtest]] table "
+            "with a name and the choices to choose",
+        )
+        return []
+    if isinstance(tables, dict):
+        tables = [tables]
+        problems.error(
+            path,
+            src.line("playtest"),
+            "write [[playtest]] with two brackets on each side: a file can hold many",
+        )
+        return []
+    if not isinstance(tables, list):
+        problems.error(path, src.line("playtest"), "'playtest' should be [[playtest]] tables")
+        return []
+    source = getattr(src, "source", "") or _source_text(path)
+    out = []
+    for index, table in enumerate(tables):
+        playtest = _read_one(story, src, source, index, table, checker, problems)
+        if playtest is not None:
+            out.append(playtest)
+    return out
+
+
+def _source_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _read_one(story, src: SourceFile, source, index, table, checker, problems) -> Playtest | None:
+    path = src.path
+    where = ("playtest", index)
+    line = src.line(*where)
+    before = len(problems.errors)
+    what = f"playtest {index + 1}"
+    if isinstance(table, dict) and isinstance(table.get("name"), str):
+        what = f"playtest '{table['name']}'"
+    good = checker.check_table(src, table, PLAYTEST_TABLE, where, what)
+    if not isinstance(table, dict):
+        return None
+    if "name" in good and not good["name"].strip():
+        problems.error(path, src.line(*where, "name"), f"{what}: 'name' needs a few words")
+    start = story.start_ref
+    if "start" in good:
+        try:
+            start = resolve_at(story, good["start"])
+        except RuleError as exc:
+            problems.error(
+                path,
+                src.line(*where, "start"),
+                f"{what}: start '{good['start']}': {exc} (write chapter:scene)",
+            )
+    party = _companions(
+        story, good.get("party", ()), path, src.line(*where, "party"), what, problems
+    )
+    choose = good.get("choose", ())
+    if isinstance(choose, str):
+        choose = [choose]
+    lines = _item_lines(source, src.line(*where, "choose"), "choose", len(choose))
+    picks = tuple(
+        Pick(text, lines[i] if i < len(lines) else src.line(*where, "choose"))
+        for i, text in enumerate(choose)
+    )
+    expect = Expect()
+    if "expect" in good:
+        expect = _read_expect(story, src, where, good["expect"], start, checker, what)
+    if len(problems.errors) > before:
+        return None
+    return Playtest(good["name"], path, line, start, party, picks, expect)
+
+
+def _companions(story: Story, value, path, line, what, problems) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys((value,) if isinstance(value, str) else value))
+    for who in names:
+        if who not in story.companions:
+            problems.error(
+                path,
+                line,
+                f"{what}: party: '{who}' is not a companion{did_you_mean(who, story.companions)}",
+            )
+    return names
+
+
+def _read_expect(story, src, where, table, start, checker, what) -> Expect:
+    problems = checker.problems
+    path = src.path
+    good = checker.check_table(src, table, EXPECT_TABLE, (*where, "expect"), f"{what}: expect")
+    scene = None
+    if "scene" in good:
+        scene = _resolve_expected_scene(story, good["scene"], start)
+        if scene is None:
+            problems.error(
+                path,
+                src.line(*where, "expect", "scene"),
+                f"{what}: expect scene '{good['scene']}' is not a scene of the story"
+                f"{did_you_mean(good['scene'], _all_refs(story))} (write chapter:scene)",
+            )
+    party = None
+    if "party" in good:
+        line = src.line(*where, "expect", "party")
+        party = _companions(story, good["party"], path, line, f"{what}: expect", problems)
+    ending = None
+    if "ending" in good:
+        ending = good["ending"]
+        names = sorted({s.ending for s in story.scenes() if s.ending is not None})
+        if ending not in names:
+            known = ", ".join(f"'{n}'" for n in names) or "none yet"
+            problems.error(
+                path,
+                src.line(*where, "expect", "ending"),
+                f"{what}: expect ending '{ending}' is not the name of an ending"
+                f"{did_you_mean(ending, names)} (the story's endings: {known})",
+            )
+    return Expect(scene, party, ending)
+
+
+def _all_refs(story: Story) -> list[str]:
+    return [scene.ref for scene in story.scenes()]
+
+
+def _resolve_expected_scene(story: Story, text: str, start: str) -> str | None:
+    """`chapter:scene`; a bare scene of the start's chapter; or a chapter id (its first scene)."""
+    if ":" in text:
+        return text if story.has_scene(text) else None
+    chapter = start.partition(":")[0]
+    if story.has_scene(f"{chapter}:{text}"):
+        return f"{chapter}:{text}"
+    if text in story.chapters:
+        return f"{text}:{story.chapters[text].start}"
+    return None
+
+
+def _item_lines(source: str, key_line: int, key: str, count: int) -> list[int]:
+    """The line of each string in the array `key = [...]` written on line `key_line`.
+
+    A light scan, like game.engine.positions: strings, comments and nested
+    brackets are followed; anything unexpected gives up (the caller falls back
+    to the key's line).
+    """
+    lines = source.splitlines(keepends=True)
+    if not (0 < key_line <= len(lines)) or key not in lines[key_line - 1]:
+        return []
+    text = "".join(lines[key_line - 1 :])
+    i = text.find("=", text.find(key))
+    if i < 0:
+        return []
+    i += 1
+    line = key_line
+    depth = 0
+    found: list[int] = []
+    n = len(text)
+    while i < n and len(found) < count:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            i += 1
+            if depth == 0:
+                break
+            continue
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth <= 0:
+                break
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            if depth == 1 or (depth == 0 and not found):
+                found.append(line)
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if text[j] == "\\" and quote[0] == '"':
+                    j += 1
+                j += 1
+            line += text.count("\n", i, j)
+            i = j + len(quote)
+            continue
+        i += 1
+    return found
+
+
+# -- running ------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shown_text(story: Story, choice: Choice) -> str:
+    """A choice's text as the player sees it with the story's default hero name."""
+    return render_line(choice.text, story.names(story.hero_name))
+
+
+def matches(story: Story, choice: Choice, wanted: str) -> bool:
+    """Whether `wanted` names `choice`: its text as shown, or as written."""
+    wanted = _norm(wanted)
+    return wanted in (shown_text(story, choice), _norm(choice.text))
+
+
+def why_unavailable(story: Story, scene: Scene, choice: Choice, state: GameState) -> str:
+    """Why a choice of this scene cannot be picked now, in a writer's words."""
+    reasons = []
+    if choice.once and once_key(scene, choice) in state.used_once:
+        reasons.append("it is a once choice and was already picked")
+    missing = [who for who in choice.required if who not in state.party]
+    if missing:
+        names = ", ".join(story.companions[w].name if w in story.companions else w for w in missing)
+        reasons.append(f"{names} must be in the party (party: {_party_words(story, state.party)})")
+    for condition in choice.conditions:
+        if not condition.holds(state):
+            if isinstance(condition, FlagTest):
+                reasons.append(f'if "{condition}" does not hold')
+            else:
+                reasons.append(
+                    f'if "{condition}" does not hold ({condition.name} is '
+                    f"{state.counter(condition.name)})"
+                )
+    return "; ".join(reasons) or "it is not available"
+
+
+def _party_words(story: Story, party) -> str:
+    return ", ".join(party) if party else "nobody"
+
+
+def describe_offers(story: Story, state: GameState) -> list[str]:
+    """The choices the player would see at `state`, as lines for a report."""
+    scene = story.scene(state.scene)
+    if scene.ending is not None:
+        return [f"(none: '{scene.ref}' is the ending '{scene.ending}')"]
+    lines = []
+    shown = offers(story, state)
+    available = [o.choice for o in shown if o.available]
+    if available:
+        lines.append(f"the choices available at {scene.ref}:")
+        lines.extend(f'  "{shown_text(story, c)}"' for c in available)
+    else:
+        lines.append(f"no choice is available at {scene.ref}")
+    hidden = [c for c in scene.choices if c not in available]
+    if hidden:
+        lines.append("not available there now:")
+        for choice in hidden:
+            lines.append(
+                f'  "{shown_text(story, choice)}": {why_unavailable(story, scene, choice, state)}'
+            )
+    return lines
+
+
+def describe_trail(story: Story, state: GameState) -> list[str]:
+    if not state.trail:
+        return []
+    out = ["the way so far:"]
+    names = story.names(state.hero)
+    for number, step in enumerate(state.trail, start=1):
+        out.append(f'  {number}. at {step.scene}: "{render_line(step.text, names)}"')
+    return out
+
+
+def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = None) -> Run:
+    """Replay one playtest; the Run holds a Problem (file, line, step, choices) when it fails."""
+    problems = problems if problems is not None else Problems(story.root)
+    run = Run(playtest)
+    who = f"playtest '{playtest.name}'"
+    try:
+        state = new_game(story, story.hero_name, at=playtest.start, party=playtest.party)
+    except RuleError as exc:
+        run.problem = _fail(problems, playtest, f"{who}: cannot start: {exc}")
+        return run
+    total = len(playtest.picks)
+    for number, pick in enumerate(playtest.picks, start=1):
+        step = f'step {number} of {total} (line {pick.line}), "{_norm(pick.text)}"'
+        scene = story.scene(state.scene)
+        if scene.ending is not None:
+            run.problem = _fail(
+                problems,
+                playtest,
+                f"{who}: {step}: the story already ended at {scene.ref} "
+                f"(ending '{scene.ending}'); there is nothing left to choose",
+                describe_trail(story, state),
+            )
+            run.state = state
+            return run
+        available = [o.choice for o in offers(story, state) if o.available]
+        chosen = next((c for c in available if matches(story, c, pick.text)), None)
+        if chosen is None:
+            there = next((c for c in scene.choices if matches(story, c, pick.text)), None)
+            if there is not None and not is_available(scene, there, state):
+                reason = why_unavailable(story, scene, there, state)
+                message = (
+                    f"{who}: {step}: that choice is in {scene.ref} but not available: {reason}"
+                )
+            else:
+                texts = [shown_text(story, c) for c in scene.choices]
+                message = (
+                    f"{who}: {step}: no choice at {scene.ref} reads like that"
+                    f"{did_you_mean(_norm(pick.text), texts)}"
+                )
+            run.problem = _fail(
+                problems,
+                playtest,
+                message,
+                [*describe_offers(story, state), *describe_trail(story, state)],
+            )
+            run.state = state
+            return run
+        state = apply_choice(story, state, chosen).state
+    run.state = state
+    mismatch = _compare(story, playtest.expect, state)
+    if mismatch:
+        run.problem = _fail(
+            problems,
+            playtest,
+            f"{who}: after {total} choice{'s' if total != 1 else ''}: {mismatch}",
+            [*describe_offers(story, state), *describe_trail(story, state)],
+        )
+    return run
+
+
+def _compare(story: Story, expect: Expect, state: GameState) -> str | None:
+    scene = story.scene(state.scene)
+    if expect.scene is not None and state.scene != expect.scene:
+        return f"expected to be at {expect.scene}, but the hero is at {state.scene}"
+    if expect.ending is not None and scene.ending != expect.ending:
+        if scene.ending is None:
+            return (
+                f"expected the ending '{expect.ending}', but the hero is at {state.scene}, "
+                "which is not an ending"
+            )
+        return f"expected the ending '{expect.ending}', but reached the ending '{scene.ending}'"
+    if expect.party is not None and set(expect.party) != set(state.party):
+        return (
+            f"expected the party to be [{', '.join(expect.party) or 'nobody'}], "
+            f"but it is [{', '.join(state.party) or 'nobody'}]"
+        )
+    return None
+
+
+def _fail(problems: Problems, playtest: Playtest, message: str, notes=()) -> Problem:
+    """A failure, placed at the playtest's own line (its `[[playtest]]`)."""
+    file = problems.display_name(playtest.file)
+    return Problem(file, playtest.line, ERROR, message, tuple(notes))
