@@ -1,0 +1,57 @@
+"""`python -m game saves`: every save with hero, chapter, scene and time; damaged ones with why."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.locations import default_story_dir, saves_dir
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game saves",
+        description="List the saved games: hero, chapter, scene and time; damaged ones with why.",
+    )
+    parser.add_argument("--saves", metavar="DIR", type=Path, help="the saves folder")
+    parser.add_argument(
+        "--story", metavar="DIR", type=Path, help="the story, for chapter titles and scenes"
+    )
+    args = parser.parse_args(argv)
+    from game.engine.loader import NotAStory, load_story
+    from game.engine.saves import SaveStore
+    from game.engine.text import clean_name, render_line
+
+    folder = saves_dir(args.saves)
+    story = None
+    try:
+        story = load_story(args.story or default_story_dir()).story
+    except NotAStory:
+        if args.story:
+            print(f"(the story {args.story} cannot be read: showing chapter and scene ids)")
+    infos = SaveStore(folder).list(story)
+    if not infos:
+        print(f"No saved games in {folder}.")
+        return 0
+    good = sum(1 for info in infos if info.loadable)
+    print(f"{len(infos)} saved game{'s' if len(infos) != 1 else ''} in {folder}, newest first:")
+    for info in infos:
+        when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else "?"
+        hero = clean_name(info.hero, 40) or "?"
+        print()
+        if info.loadable or info.saved_at is not None:
+            print(f"  {hero}, {when}: {render_line(info.where, {})}")
+            print(f"    chapter {info.chapter}, scene {info.scene}    {info.path.name}")
+        else:
+            place = f"chapter {info.chapter}, scene {info.scene}" if info.chapter else ""
+            print(f"  {info.path.name}" + (f" ({hero}, {place})" if place else ""))
+        if not info.loadable:
+            print(f"    cannot be loaded: {render_line(info.damaged or '', {})}")
+    damaged = len(infos) - good
+    if damaged:
+        print()
+        print(
+            f"{damaged} of them cannot be loaded; they are left exactly as they are "
+            "(nothing was changed or deleted)."
+        )
+    return 0

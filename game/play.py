@@ -1,0 +1,198 @@
+"""`python -m game [options]`: play the story, full screen or `--plain` (DESIGN §5).
+
+The story is checked before the game starts: a story with errors does not start
+(check's report, exit 2). A story that passed is remembered by a fingerprint of
+its files and the game's version (in the saves folder), so it is proved once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from game.launch import Launch
+from game.locations import default_story_dir, saves_dir
+
+CHECKED_NAME = ".checked-stories"
+"""In the saves folder: fingerprints of stories that passed `check`, one a line."""
+CHECKED_KEEP = 32
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m game",
+        description="Stronger Together: a terminal adventure about teamwork.",
+        epilog="Writers' commands: check, map, test, saves (python -m game check --help).",
+    )
+    p.add_argument("--story", metavar="DIR", type=Path, help="play another story folder")
+    p.add_argument("--saves", metavar="DIR", type=Path, help="keep saves in this folder")
+    p.add_argument(
+        "--plain", action="store_true", help="line-by-line play: no full-screen UI (pipes too)"
+    )
+    p.add_argument("--name", metavar="N", help="the hero's name for a new game")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--continue", dest="continue_", action="store_true", help="resume the newest save"
+    )
+    which.add_argument("--load", metavar="FILE", type=Path, help="resume this save")
+    p.add_argument("--at", metavar="CHAPTER:SCENE", help="writers: start a new game at this scene")
+    p.add_argument("--party", metavar="A,B", default="", help="with --at: who is in the party")
+    p.add_argument("--set", metavar="F,G", default="", help="with --at: which flags are on")
+    return p
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+
+
+def main(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    launch = Launch(
+        name=args.name,
+        continue_=args.continue_,
+        load=args.load,
+        at=args.at,
+        party=_names(args.party),
+        flags=_names(args.set),
+    )
+    if args.continue_ or args.load:
+        given = [
+            option
+            for option, value in (
+                ("--name", args.name),
+                ("--at", args.at),
+                ("--party", args.party),
+                ("--set", args.set),
+            )
+            if value
+        ]
+        if given:
+            what = "--continue" if args.continue_ else "--load"
+            p.error(f"{', '.join(given)} start a new game: leave out {what}")
+    story_dir = args.story or default_story_dir()
+    folder = saves_dir(args.saves)
+    story = ready_story(story_dir, folder)
+    if story is None:
+        return 2
+    problem = launch_problem(story, launch)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    from game.engine.saves import SaveStore
+
+    store = SaveStore(folder)
+    if args.plain:
+        from game.plain import run_plain
+
+        return run_plain(story, store, launch)
+    from game.ui.app import run_game
+
+    return run_game(story, story_dir, store, launch)
+
+
+def launch_problem(story, launch: Launch) -> str | None:
+    """Why `--at`, `--party` or `--set` cannot start a game in this story, if they cannot."""
+    from game.engine.loader import FLAG
+    from game.engine.problems import did_you_mean
+    from game.engine.rules import RuleError, resolve_at
+
+    if launch.at:
+        try:
+            resolve_at(story, launch.at)
+        except RuleError as exc:
+            return f"--at {launch.at}: {exc}"
+    for who in launch.party:
+        if who not in story.companions:
+            return (
+                f"--party: '{who}' is not a companion of this story"
+                f"{did_you_mean(who, story.companions)}"
+            )
+    for flag in launch.flags:
+        if not FLAG.match(flag):
+            return f"--set: '{flag}' is not a flag name (letters, digits, '-' and '_')"
+    if launch.load is not None and not Path(launch.load).is_file():
+        return f"--load: there is no save file {launch.load}"
+    return None
+
+
+def ready_story(story_dir: Path, folder: Path):
+    """The story, loaded and proved (once per version of its files); None after printing why."""
+    from game.engine.checker import check_story
+    from game.engine.loader import NotAStory, load_story
+
+    try:
+        fingerprint = story_fingerprint(story_dir)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    if fingerprint in checked(folder):
+        result = load_story(story_dir)
+        if result.ok:
+            return result.story
+    try:
+        report = check_story(story_dir)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    if not report.ok:
+        for problem in report.errors:
+            print(problem.format(), file=sys.stderr)
+        errors = len(report.errors)
+        print(
+            f"{story_dir}: {errors} error{'s' if errors != 1 else ''}: "
+            "the story cannot be played until they are fixed "
+            f"(python -m game check {story_dir})",
+            file=sys.stderr,
+        )
+        return None
+    remember(folder, fingerprint)
+    return report.story
+
+
+def story_fingerprint(story_dir: Path) -> str:
+    """A hash of the game's version and every file `check` reads. NotAStory when there is none."""
+    from game import __version__
+    from game.engine.loader import NotAStory, chapter_files
+
+    story_dir = Path(story_dir)
+    front = story_dir / "story.toml"
+    if not story_dir.is_dir():
+        raise NotAStory(f"{story_dir}: no such folder")
+    if not front.is_file():
+        raise NotAStory(f"{story_dir}: not a story folder (it has no story.toml)")
+    digest = hashlib.sha256(f"stronger-together {__version__}\n".encode())
+    for path in [front, *chapter_files(story_dir)]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0unreadable"
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def checked(folder: Path) -> list[str]:
+    """The fingerprints of stories that passed check, newest last."""
+    try:
+        return (Path(folder) / CHECKED_NAME).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def remember(folder: Path, fingerprint: str) -> None:
+    """Note that a story passed check (atomically; a folder that cannot be written is fine)."""
+    known = [f for f in checked(folder) if f != fingerprint][-(CHECKED_KEEP - 1) :]
+    path = Path(folder) / CHECKED_NAME
+    temp = path.with_name(f"{CHECKED_NAME}.{os.getpid()}.tmp")
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        temp.write_text("\n".join([*known, fingerprint]) + "\n", encoding="ascii")
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
