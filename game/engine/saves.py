@@ -54,6 +54,10 @@ BACKUP_SUFFIX = ".bak"
 MAX_SAVE_BYTES = 8 * 1024 * 1024
 LOCK_NAME = ".lock"
 SEAL = b"# end of save: sha256 "
+CUT_OFF = (
+    "it is cut off: the end of the save is missing "
+    "(the computer may have stopped while it was being copied or written)"
+)
 _TEMP = re.compile(r"^\..+\.\d+\.tmp$")
 _FORMAT_LINE = re.compile(rb"^format\s*=\s*(\d+)\s*$", re.M)
 
@@ -101,6 +105,17 @@ class Resumed:
 
 def encode(story: Story, state: GameState, saved_at: datetime | None = None) -> bytes:
     """The bytes of a save file for `state`, sealed."""
+    return seal(document(story, state, saved_at))
+
+
+def seal(data: dict[str, Any]) -> bytes:
+    """A save document as TOML (tomli-w), followed by its seal line."""
+    body = tomli_w.dumps(data).encode("utf-8", "replace")
+    return body + SEAL + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n"
+
+
+def document(story: Story, state: GameState, saved_at: datetime | None = None) -> dict[str, Any]:
+    """What a save file holds for `state` (DESIGN §4), as a TOML document."""
     from game import __version__
 
     counters: dict[str, int] = {}
@@ -135,7 +150,7 @@ def encode(story: Story, state: GameState, saved_at: datetime | None = None) -> 
         help_table["received_from"] = received
     if given:
         help_table["given_to"] = given
-    document: dict[str, Any] = {
+    return {
         "format": SAVE_FORMAT,
         "game": __version__,
         "story": story.title,
@@ -156,8 +171,6 @@ def encode(story: Story, state: GameState, saved_at: datetime | None = None) -> 
         },
         "texts": texts,
     }
-    body = tomli_w.dumps(document).encode("utf-8", "replace")
-    return body + SEAL + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n"
 
 
 # --------------------------------------------------------------------------- reading
@@ -249,9 +262,10 @@ def decode(raw: bytes) -> dict[str, Any]:
         newer = _newer_format(body)
         if newer:
             raise NewerSave(_newer_reason(newer)) from None
+        if digest is None and body.startswith(b"format ="):
+            raise SaveError(CUT_OFF) from None
         where = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        missing = "" if digest else " and its end is missing"
-        raise SaveError(f"it is damaged: it cannot be read{where}{missing}") from None
+        raise SaveError(f"it is damaged: it cannot be read{where}") from None
     except RecursionError:
         raise SaveError("it is damaged: it is nested too deeply to read") from None
     version = data.get("format")
@@ -262,10 +276,7 @@ def decode(raw: bytes) -> dict[str, Any]:
     if version < 1:
         raise SaveError(f"it has a save format this game does not know ({version})")
     if digest is None:
-        raise SaveError(
-            "it is cut off: the end of the save is missing "
-            "(the computer may have stopped while it was being copied or written)"
-        )
+        raise SaveError(CUT_OFF)
     _validate(data)
     if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
         raise SaveError("it was changed or damaged after the game saved it (its checksum differs)")
@@ -437,11 +448,19 @@ def describe(story: Story | None, data: dict) -> str:
     title = render_line(chapter.title, names)
     if ref is None:
         return f"{title} (the scene '{scene_id}' is gone)"
-    words = render_plain(story.scene(ref).text, names).split()
-    first = " ".join(words[:8])
-    if len(words) > 8:
-        first = first.rstrip(".,;:!?") + "…"
-    return f"{title}: {first}" if first else title
+    return f"{title}: {first_words(render_plain(story.scene(ref).text, names))}".rstrip(": ")
+
+
+def first_words(text: str, limit: int = 60) -> str:
+    """The first sentence when it is short, else the first words and '…'."""
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?…])(?:\s|$)", text)
+    if match and len(match.group(1)) <= limit:
+        return match.group(1)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(".,;:!?—- ") + "…"
 
 
 # --------------------------------------------------------------------------- the folder
@@ -486,23 +505,30 @@ class SaveStore:
 
     def create(self, story: Story, state: GameState) -> Path:
         """A new file for a new playthrough, with its first save written."""
-        raw = encode(story, state)
+        data = document(story, state)
+        raw = seal(data)
         with self._locked():
             self._clean_locked()
             path = self._new_name(state.hero)
-            self._replace(path, raw)
+            self._replace(path, raw, data)
         return path
 
     def write(self, path: Path, story: Story, state: GameState) -> None:
         """Save `state` over its playthrough's file, atomically, keeping the previous version.
 
-        A file that was damaged or changed outside the game since is never overwritten:
-        SaveError says so, and the file stays as it is."""
+        A file that is damaged, from a newer game, or no longer a good save is never
+        overwritten: SaveError says why, and the file stays as it is."""
         path = Path(path)
-        raw = encode(story, state)
+        data = document(story, state)
+        raw = seal(data)
         with self._locked():
-            self._check_replaceable(path)
-            self._replace(path, raw)
+            if path.exists():
+                _, error = self._read(path)
+                if error is not None:
+                    raise type(error)(
+                        f"{path.name} is left as it is and was not saved over: {error}"
+                    )
+            self._replace(path, raw, data)
 
     def delete(self, path: Path) -> None:
         """Remove a save and its previous version (the player asked for it)."""
@@ -596,32 +622,9 @@ class SaveStore:
             n += 1
         return path
 
-    def _check_replaceable(self, path: Path) -> None:
-        try:
-            with open(path, "rb") as file:
-                raw = file.read(MAX_SAVE_BYTES + 1)
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise SaveError(
-                f"{path.name} cannot be read, so it is left as it is: {_why(exc)}"
-            ) from exc
-        body, digest = _split_seal(raw)
-        newer = _newer_format(body)
-        if newer:
-            raise NewerSave(
-                f"{path.name} was saved by a newer version of the game meanwhile; "
-                "it is left as it is"
-            )
-        if digest is None or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
-            raise SaveError(
-                f"{path.name} was changed or damaged outside the game, so it is left as it is"
-            )
-
-    def _replace(self, path: Path, raw: bytes) -> None:
-        """Write `raw` to `path` atomically, the old file hard-linked to its backup first.
-
-        Called with the folder's lock held."""
+    def _replace(self, path: Path, raw: bytes, data: dict[str, Any]) -> None:
+        """Write `raw` (the sealed `data`) to `path` atomically, the old file hard-linked to
+        its backup first. Called with the folder's lock held."""
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, 0o644)
@@ -640,6 +643,9 @@ class SaveStore:
                 temp.unlink()
             raise SaveError(f"the game could not be saved: {_why(exc)}") from exc
         self._fsync_folder()
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            self._decoded[path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns), data, None)
 
     def _keep_backup(self, path: Path) -> None:
         backup = self.backup(path)
