@@ -10,6 +10,7 @@ closed terminal loses nothing.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -329,14 +330,22 @@ def run_plain(
     except (AttributeError, ValueError):
         echo = True
     game = PlainGame(story, store, out, inp, err, echo=echo)
-    code = game.begin(launch)
-    if code is not None:
-        return code
     try:
-        return game.play()
-    except KeyboardInterrupt:
-        game.say()
-        game.say("Your game is saved. See you next time!")
-        return 130
-    finally:
+        code = game.begin(launch)
+        if code is not None:
+            return code
+        code = game.play()
         out.flush()
+        return code
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError):
+            game.say()
+            game.say("Your game is saved. See you next time!")
+            out.flush()
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): the game is saved; say nothing more.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        return 0

@@ -1,0 +1,321 @@
+"""`python -m game --plain` (DESIGN §5), `--at`, a story with errors, and `python -m game saves`."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import game.engine.checker
+from game.cli import main as cli
+from game.engine.loader import load_story
+from game.engine.saves import SaveStore
+from game.ui.warm_words import ACCEPTING, GIVING, JOINING
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def saves(tmp_path) -> Path:
+    return tmp_path / "saves"
+
+
+@pytest.fixture
+def play(saves, monkeypatch, capsys):
+    """Run the game with these options and these lines typed; (exit code, stdout, stderr)."""
+
+    def run(*options: str, typed: list[str] = (), story: Path = GOOD):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in typed)))
+        code = cli(["--plain", "--story", str(story), "--saves", str(saves), *options])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def only_save(saves: Path):
+    (info,) = SaveStore(saves).list(load_story(GOOD).story)
+    return info
+
+
+def test_the_first_scene_numbers_available_choices_then_shows_locked_ones(play):
+    code, out, _ = play(typed=[])
+    assert code == 0
+    assert out.splitlines()[:12] == [
+        "The Little Bell",
+        "",
+        "== The Silent Bell ==",
+        "",
+        "The bell has not rung for three days, Robin.",
+        "",
+        "Who could help?",
+        "",
+        "1. Pull the rope by yourself",
+        "2. Help Wren pick up her spilled books",
+        "   (locked) Ask Wren to help you climb the tower: The tower is too high to climb alone.",
+        "> ",
+    ]
+
+
+def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
+    typed = [
+        "hello",  # not a choice: a friendly hint, the same question again
+        "2",  # help Wren with her books: she joins
+        "9",  # no such choice
+        "1",  # pull the rope alone: it is too heavy
+        "b",  # back to the square
+        "",  # nothing typed
+        "2",  # ask Wren to help climb the tower
+        "1",  # go to the forest: the chapter ends
+        "1",  # sit with Tam
+        "p",  # the party
+        "1",  # ask Tam to carry the bell
+        "1",  # ring it again: the ending
+        "this line is never read",
+    ]
+    code, out, err = play(typed=typed)
+    assert code == 0, err
+    assert err == ""
+    assert "> hello\nType a number from 1 to 2 and press Enter" in out
+    assert any(line.replace("{name}", "Wren") in out for line in GIVING)
+    assert "> 9\nThere is no choice 9 here." in out
+    assert "The rope is too heavy. Maybe a friend could help." in out
+    assert "> b\n\nYou go back one step.\n\nThe bell has not rung" in out
+    assert "-- End of chapter: The Silent Bell --" in out
+    assert "  * When did someone help you this week?" in out
+    assert out.index("-- End of chapter") < out.index("== The Forest ==")
+    assert "Your party: Robin, Wren and Tam." in out
+    assert "  Wren (reads maps): helped you once, you helped Wren once." in out
+    assert any(line.replace("{name}", "Tam") in out for line in ACCEPTING)
+    assert out.rstrip().endswith(
+        "Everyone came together.\n\n*** The end: Stronger Together ***\n"
+        "You accepted help twice and gave help twice. Stronger together!"
+    )
+    assert "never read" not in out
+    info = only_save(saves)
+    assert (info.chapter, info.scene) == ("forest", "end")
+    state = SaveStore(saves).load(info.path, load_story(GOOD).story).state
+    assert [step.choice for step in state.trail] == ["books", "#2", "#1", "#1", "#2", "#1"]
+
+
+def test_warm_words_are_varied(play):
+    _, out, _ = play(typed=["2", "2", "1", "1", "1", "1"])
+    lines = out.splitlines()
+    said = [
+        template
+        for template in (*GIVING, *ACCEPTING, *JOINING)
+        for name in ("Wren", "Tam")
+        if template.replace("{name}", name) in lines
+    ]
+    assert len(said) == 6  # help given twice, accepted twice, two friends joined
+    assert len(set(said)) == len(said)
+
+
+def test_end_of_input_is_a_clean_saved_exit_and_continue_resumes(play, saves):
+    code, out, _ = play(typed=["2", "2"])
+    assert code == 0
+    assert out.rstrip().endswith("Your game is saved. See you next time!")
+    assert only_save(saves).scene == "tower"
+    code, out, _ = play("--continue", typed=["1"])
+    assert code == 0
+    assert "From the tower you see the forest." in out
+    assert "-- End of chapter: The Silent Bell --" in out
+    assert only_save(saves).scene == "path"
+
+
+def test_q_quits_with_the_game_saved(play, saves):
+    code, out, _ = play(typed=["2", "q", "1"])
+    assert code == 0
+    assert "> q\nYour game is saved. See you next time!" in out
+    assert only_save(saves).scene == "square"
+
+
+def test_going_back_at_the_very_start_says_so(play):
+    _, out, _ = play(typed=["b"])
+    assert "This is where your story began: there is no step to go back to." in out
+
+
+def test_name_names_the_hero(play, saves):
+    _, out, _ = play("--name", "Sam\x1b[31m", typed=[])
+    assert "The bell has not rung for three days, Sam." in out
+    assert only_save(saves).hero == "Sam"
+
+
+def test_continue_passes_over_damaged_saves_naming_them(play, saves):
+    play(typed=["2"])
+    good = only_save(saves).path
+    damaged = saves / "zz-damaged.save.toml"
+    damaged.write_bytes(good.read_bytes()[:150])
+    os.utime(damaged, (good.stat().st_mtime + 60,) * 2)
+    before = damaged.read_bytes()
+    code, out, err = play("--continue", typed=[])
+    assert code == 0
+    assert f"Passing over {damaged}: it is cut off" in err
+    assert "1. Pull the rope by yourself\n2. Ask Wren to help you climb the tower" in out
+    assert damaged.read_bytes() == before
+
+
+def test_continue_without_a_save_begins_a_new_game(play):
+    code, out, _ = play("--continue", typed=[])
+    assert code == 0
+    assert "There is no saved game to continue yet, so a new one begins." in out
+
+
+def test_continue_at_an_ending_shows_the_ending(play):
+    play(typed=["2", "2", "1", "1", "1", "1"])
+    code, out, _ = play("--continue", typed=["1"])
+    assert code == 0
+    assert "*** The end: Stronger Together ***" in out
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda raw: raw[:100], "it is cut off"),
+        (lambda raw: b"", "the file is empty"),
+        (lambda raw: raw.replace(b"format = 1", b"format = 5"), "newer version of the game"),
+        (lambda raw: raw.replace(b'hero = "Robin"', b"hero = 3"), "'hero' should be text"),
+    ],
+)
+def test_load_of_a_damaged_or_newer_save_exits_2_and_leaves_it(play, saves, damage, reason):
+    play(typed=["2"])
+    path = only_save(saves).path
+    bad = damage(path.read_bytes())
+    path.write_bytes(bad)
+    code, out, err = play("--load", str(path), typed=["1"])
+    assert code == 2
+    assert f"Cannot load {path}: " in err and reason in err
+    assert out == ""
+    assert path.read_bytes() == bad
+
+
+def test_load_resumes_that_save(play, saves):
+    play(typed=["1"])
+    path = only_save(saves).path
+    code, out, _ = play("--load", str(path), typed=[])
+    assert code == 0
+    assert "The rope is too heavy." in out
+
+
+def test_load_of_a_missing_file_exits_2(play, saves):
+    code, _, err = play("--load", str(saves / "nope.save.toml"))
+    assert code == 2
+    assert "there is no save file" in err
+
+
+def test_at_starts_a_new_game_at_a_scene_with_party_and_flags(play, saves):
+    code, out, _ = play("--at", "forest:path", "--party", "tam,wren", "--set", "met_tam", typed=[])
+    assert code == 0
+    assert (
+        "== The Forest ==\n\nTam is sitting on a log.\n\n1. Ask Tam to carry the bell home\n" in out
+    )
+    code, out, _ = play("--at", "forest", typed=["p"])
+    assert "1. Sit with Tam\n" in out
+    assert "Your party is just you, Robin, for now." in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--at", "forest:pth"], "'pth' is not a scene of chapter 'forest' (did you mean 'path'?)"),
+        (["--at", "woods"], "'woods' is not a chapter"),
+        (["--at", "forest", "--party", "wrne"], "'wrne' is not a companion of this story"),
+        (["--set", "not a flag"], "'not a flag' is not a flag name"),
+    ],
+)
+def test_a_bad_at_party_or_set_exits_2(play, options, message):
+    code, out, err = play(*options)
+    assert code == 2
+    assert message in err
+    assert out == ""
+
+
+def test_continue_and_new_game_options_do_not_mix(play):
+    with pytest.raises(SystemExit) as stop:
+        play("--continue", "--at", "forest")
+    assert stop.value.code == 2
+
+
+def test_a_story_with_errors_does_not_start(play):
+    code, out, err = play(story=FIXTURES / "check" / "goto-nowhere")
+    assert code == 2
+    assert ": error: " in err
+    assert "cannot be played until they are fixed" in err
+    assert out == ""
+
+
+def test_a_missing_story_folder_exits_2(play, tmp_path):
+    code, _, err = play(story=tmp_path / "nowhere")
+    assert code == 2
+    assert err.strip() == f"error: {tmp_path / 'nowhere'}: no such folder"
+
+
+def test_a_story_that_passed_is_proved_only_once(play, tmp_path, monkeypatch):
+    story = tmp_path / "story"
+    shutil.copytree(GOOD, story)
+    calls = []
+    check = game.engine.checker.check_story
+    monkeypatch.setattr(
+        game.engine.checker, "check_story", lambda *a, **k: calls.append(1) or check(*a, **k)
+    )
+    assert play(story=story)[0] == 0
+    assert play(story=story)[0] == 0
+    assert len(calls) == 1
+    chapter = story / "02-forest.toml"
+    chapter.write_text(chapter.read_text().replace("Tam is sitting", "Tam sits"))
+    assert play(story=story)[0] == 0
+    assert len(calls) == 2
+
+
+def test_control_characters_never_reach_the_terminal(play):
+    code, out, err = play(
+        "--name", "\x1b]0;evil\x07Kim", typed=["1", "1", "1", "1"], story=FIXTURES / "ui_hostile"
+    )
+    assert code == 0
+    assert not [ch for ch in out + err if ord(ch) < 32 and ch != "\n"]
+    assert "\x9b" not in out
+    assert "[@click=app.quit]Click to quit[/] and [/]x" in out  # shown as written
+
+
+def test_the_plain_game_through_a_real_pipe(saves):
+    typed = "2\n2\n1\n1\n1\n1\n"
+    env = {**os.environ, "STRONGER_TOGETHER_SAVES": str(saves), "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "--plain", "--story", str(GOOD)],
+        input=typed,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "*** The end: Stronger Together ***" in done.stdout
+    assert len(SaveStore(saves).list()) == 1
+
+
+def test_saves_lists_every_save_and_why_damaged_ones_cannot_load(play, saves, capsys):
+    play("--name", "Sam", typed=["2"])
+    (saves / "broken.save.toml").write_bytes(b"format = 1\nhero = ")
+    code = cli(["saves", "--saves", str(saves), "--story", str(GOOD)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert f"2 saved games in {saves}, newest first:" in out
+    assert (
+        "  Sam, " in out and ": The Silent Bell: The bell has not rung for three days, Sam." in out
+    )
+    assert "    chapter village, scene square" in out
+    assert "  broken.save.toml\n    cannot be loaded: it is cut off" in out
+    assert "1 of them cannot be loaded; they are left exactly as they are" in out
+
+
+def test_saves_with_no_saves(saves, capsys):
+    assert cli(["saves", "--saves", str(saves)]) == 0
+    assert capsys.readouterr().out == f"No saved games in {saves}.\n"
