@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.conditions import CounterTest, FlagTest
+from game.engine.conditions import FlagTest
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Story
-from game.engine.problems import Problem, Problems
+from game.engine.problems import Problem, Problems, did_you_mean
 
 
 @dataclass
@@ -47,7 +47,7 @@ def check_story(root: Path | str, max_states: int = DEFAULT_MAX_STATES) -> Check
     story, problems = load.story, load.problems
     if story is None:
         return report
-    flag_and_counter_warnings(story, problems)
+    flag_and_counter_warnings(story, problems, load)
     if problems.errors or story.start not in story.chapters:
         return report
     report.exploration = explore(story, max_states)
@@ -55,30 +55,52 @@ def check_story(root: Path | str, max_states: int = DEFAULT_MAX_STATES) -> Check
     return report
 
 
-def flag_and_counter_warnings(story: Story, problems: Problems) -> None:
-    """Flags tested but never set, set but never tested; the same for counters."""
+def flag_and_counter_warnings(
+    story: Story, problems: Problems, load: LoadResult | None = None
+) -> None:
+    """Flags tested but never set, set but never tested; the same for counters.
+
+    With `load`, each warning points at the `set`, `if` or `add` line itself, and names
+    written in conditions that could not be read count as tested (their error says enough).
+    """
+    sources = {src.path: src for src in load.files} if load else {}
+    unparsed = load.unparsed_names if load else set()
     where: dict[tuple[str, str], tuple[Path, int]] = {}
+
+    def place(chapter, scene, choice, key: str, needle: str) -> tuple[Path, int]:
+        src = sources.get(chapter.file)
+        if src is None:
+            return chapter.file, choice.line
+        path = ("scenes", scene.id, "choices", choice.index - 1, key)
+        return chapter.file, src.line_of(needle, *path)
+
     for chapter in story.chapters.values():
         for scene in chapter.scenes.values():
             for choice in scene.choices:
-                for name in (*choice.set, *choice.unset):
-                    where.setdefault(("set", name), (chapter.file, choice.line))
+                for key in ("set", "unset"):
+                    for name in getattr(choice, key):
+                        if ("set", name) not in where:
+                            where["set", name] = place(chapter, scene, choice, key, f'"{name}"')
                 for name, _ in choice.add:
-                    where.setdefault(("add", name), (chapter.file, choice.line))
+                    if ("add", name) not in where:
+                        where["add", name] = place(chapter, scene, choice, "add", name)
                 for cond in choice.conditions:
-                    if isinstance(cond, FlagTest) and "." not in cond.name:
-                        where.setdefault(("test", cond.name), (chapter.file, choice.line))
-                    elif isinstance(cond, CounterTest) and "." not in cond.name:
-                        where.setdefault(("compare", cond.name), (chapter.file, choice.line))
+                    kind = "test" if isinstance(cond, FlagTest) else "compare"
+                    if "." in cond.name or (kind, cond.name) in where:
+                        continue
+                    where[kind, cond.name] = place(chapter, scene, choice, "if", cond.name)
+    flags_set = sorted(name for kind, name in where if kind == "set")
+    counters_added = sorted(name for kind, name in where if kind == "add")
     for (kind, name), (file, line) in sorted(where.items()):
         if kind == "test" and ("set", name) not in where:
+            hint = did_you_mean(name, flags_set)
             problems.warning(
                 file,
                 line,
-                f"flag '{name}' is tested but never set: "
+                f"flag '{name}' is tested but never set{hint}: "
                 'it is always off (set it with set = "%s")' % name,
             )
-        elif kind == "set" and ("test", name) not in where:
+        elif kind == "set" and ("test", name) not in where and name not in unparsed:
             problems.warning(
                 file,
                 line,
@@ -86,10 +108,13 @@ def flag_and_counter_warnings(story: Story, problems: Problems) -> None:
                 '(test it with if = "%s", or remove it)' % name,
             )
         elif kind == "compare" and ("add", name) not in where:
+            hint = did_you_mean(name, counters_added)
             problems.warning(
-                file, line, f"counter '{name}' is compared but never added to: it is always 0"
+                file,
+                line,
+                f"counter '{name}' is compared but never added to{hint}: it is always 0",
             )
-        elif kind == "add" and ("compare", name) not in where:
+        elif kind == "add" and ("compare", name) not in where and name not in unparsed:
             problems.warning(
                 file,
                 line,
@@ -99,7 +124,11 @@ def flag_and_counter_warnings(story: Story, problems: Problems) -> None:
 
 
 def describe_way(moves: list[Move], first: int = 0) -> list[str]:
-    """The way through, one numbered choice a line."""
+    """The way through, one numbered choice a line, from the choice that entered the chapter
+    (`first` counts the choices before it, which are summed up in one line)."""
+    if not moves:
+        return ["(right at the start of the story)"]
+    first = max(0, min(first, len(moves) - 1))
     lines = []
     if first:
         lines.append(f"(after {first} choice{'s' if first != 1 else ''} that reach the chapter)")
@@ -115,17 +144,17 @@ def explain_exploration(
     for chapter_id, way, entry in found.teamwork_breaks:
         chapter = story.chapters[chapter_id]
         last = way[-1]
-        goes = (
-            "reaches the ending"
-            if story.scene(last.choice.target).ending is not None
-            else f"leaves the chapter for '{last.choice.target}'"
-        )
+        target = story.scene(last.choice.target)
+        if target.ending is not None:
+            done, goes = "finished", f"reaches the ending '{target.ending}'"
+        else:
+            done, goes = "left", f"leaves for '{last.choice.target}'"
         problems.error(
             chapter.file,
             last.choice.line,
-            f"teamwork rule: chapter '{chapter_id}' can be played without accepting "
-            f"help: this way {goes} and no choice in the chapter has help = ...; "
-            "make the way on need a friend's help",
+            f"teamwork rule: chapter '{chapter_id}' can be {done} without accepting help: "
+            f"the way below {goes} and none of its choices in this chapter has help = ...; "
+            "make sure the way on needs a friend's help",
             ["the way through:", *describe_way(way, entry)],
         )
     for scene, way, dead_end, entry in found.softlocks:

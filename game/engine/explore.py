@@ -308,7 +308,13 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
 def _find_softlocks(
     result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
 ) -> None:
-    """States from which no ending can be reached: the first (shortest) per chapter."""
+    """States from which no ending can be reached.
+
+    Where some ending can be reached from the start, each softlock is shown at a point of no
+    return: the first stuck state of its chapter (the shortest way) that a choice leads to from
+    a state that could still end. Where no ending can be reached at all, it is shown where the
+    hero ends up going round: the nearest group of states that no choice leaves.
+    """
     n = len(order)
     counts = array("q", [0]) * (n + 1)
     for j in edge_to:
@@ -334,12 +340,18 @@ def _find_softlocks(
     out_degree = bytearray(n)
     for a in edge_from:
         out_degree[a] = 1
-    seen_chapters: set[str] = set()
+    result.stuck_states = n - sum(can_end)
+    if not result.stuck_states:
+        return
     scenes = compiled.scenes
-    for k in range(n):
-        if can_end[k]:
-            continue
-        result.stuck_states += 1
+    if not can_end[0]:
+        trap = _first_trap(n, edge_from, edge_to)
+        k = min(trap)
+        stuck_here = [k]
+    else:
+        stuck_here = [k for k in range(n) if not can_end[k] and can_end[parent[k]]]
+    seen_chapters: set[str] = set()
+    for k in stuck_here:
         scene = scenes[order[k][0]]
         if scene.chapter in seen_chapters:
             continue
@@ -352,6 +364,48 @@ def _find_softlocks(
                 _entry_steps(order, parent, chapter_entry[k]),
             )
         )
+
+
+def _first_trap(n: int, edge_from, edge_to) -> list[int]:
+    """A group of states reachable from the start that no choice leaves (a sink of the graph).
+
+    Tarjan's search, stopped at the first strongly connected component it completes: that
+    component reaches no other, so the hero who enters it can never get out.
+    """
+    starts = array("q", [0]) * (n + 1)
+    for a in edge_from:  # edges were added state by state, so edge_from is sorted
+        starts[a + 1] += 1
+    for k in range(n):
+        starts[k + 1] += starts[k]
+    index = array("q", [-1]) * n
+    low = array("q", [0]) * n
+    on_stack = bytearray(n)
+    stack: list[int] = [0]
+    index[0] = low[0] = 0
+    on_stack[0] = 1
+    counter = 1
+    work = [(0, starts[0])]
+    while work:
+        v, e = work[-1]
+        if e < starts[v + 1]:
+            work[-1] = (v, e + 1)
+            w = edge_to[e]
+            if index[w] == -1:
+                index[w] = low[w] = counter
+                counter += 1
+                stack.append(w)
+                on_stack[w] = 1
+                work.append((w, starts[w]))
+            elif on_stack[w] and index[w] < low[v]:
+                low[v] = index[w]
+            continue
+        work.pop()
+        if low[v] == index[v]:
+            return stack[stack.index(v) :]
+        u = work[-1][0]
+        if low[v] < low[u]:
+            low[u] = low[v]
+    return [0]
 
 
 def _way(order, parent, via, compiled, k: int) -> list[Move]:

@@ -13,7 +13,7 @@ from game.engine.conditions import ConditionError, parse_condition
 from game.engine.model import Chapter, Choice, Companion, Scene, Story
 from game.engine.positions import Positions
 from game.engine.problems import Problems, did_you_mean
-from game.engine.text import placeholder_problems
+from game.engine.text import placeholder_issues
 
 FORMAT = 1
 """The newest story format this game reads."""
@@ -78,9 +78,32 @@ class SourceFile:
     path: Path
     data: dict[str, Any]
     positions: Positions
+    source: str = ""
+    _starts: list[int] | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
 
     def line(self, *path) -> int:
         return self.positions.line(*path)
+
+    def line_of(self, needle: str, *path) -> int:
+        """The line of `needle` inside the value at `path` (a long text or a list spread over
+        lines), else the line of `path` itself."""
+        start = self.line(*path)
+        if not needle or not self.source:
+            return start
+        import bisect
+
+        if self._starts is None:
+            self._starts = sorted(set(self.positions.lines.values()))
+        following = bisect.bisect_right(self._starts, start)
+        end = self._starts[following] if following < len(self._starts) else start + 10_000
+        if self._lines is None:
+            self._lines = self.source.split("\n")
+        lines = self._lines
+        for number in range(start, min(end, len(lines) + 1)):
+            if needle in lines[number - 1]:
+                return number
+        return start
 
 
 @dataclass
@@ -90,6 +113,8 @@ class LoadResult:
     story: Story | None
     problems: Problems
     files: list[SourceFile] = field(default_factory=list)
+    unparsed_names: set[str] = field(default_factory=set)
+    """Names written in conditions that could not be read (no flag warnings for them)."""
 
     @property
     def ok(self) -> bool:
@@ -141,7 +166,7 @@ def read_toml(path: Path, problems: Problems) -> SourceFile | None:
     except RecursionError:
         problems.error(path, 1, "the file is nested too deeply to read")
         return None
-    return SourceFile(path, data, Positions(source))
+    return SourceFile(path, data, Positions(source), source)
 
 
 def _syntax_hint(source: str, line: int) -> str:
@@ -198,6 +223,10 @@ class Loader:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.problems = Problems(self.root)
+        self.unread: list[Path] = []
+        """Chapter files that could not be read far enough to know their chapter id."""
+        self.chapter_starts: dict[str, str] = {}
+        self.unparsed_names: set[str] = set()
 
     # -- generic table checks -------------------------------------------------
     def check_table(self, src: SourceFile, table: Any, spec: dict, path: tuple, what: str) -> dict:
@@ -208,12 +237,14 @@ class Loader:
             )
             return {}
         good: dict[str, Any] = {}
+        meant: set[str] = set()
         for key, value in table.items():
             if key not in spec:
+                hint = did_you_mean(key, spec)
+                if hint:
+                    meant.add(hint.split("'")[1])
                 self.problems.error(
-                    src.path,
-                    src.line(*path, key),
-                    f"{what}: unknown key '{key}'{did_you_mean(key, spec)}",
+                    src.path, src.line(*path, key), f"{what}: unknown key '{key}'{hint}"
                 )
                 continue
             kind = spec[key][0]
@@ -226,7 +257,7 @@ class Loader:
                 continue
             good[key] = value
         for key, (_kind, required) in spec.items():
-            if required and key not in table:
+            if required and key not in table and key not in meant:
                 self.problems.error(
                     src.path, src.line(*path), f"{what}: missing required key '{key}'"
                 )
@@ -244,6 +275,8 @@ class Loader:
     # -- the story ------------------------------------------------------------
     def load(self) -> LoadResult:
         if not self.root.is_dir():
+            if self.root.exists():
+                raise NotAStory(f"{self.root}: not a folder (a story is a folder with story.toml)")
             raise NotAStory(f"{self.root}: no such folder")
         front = self.root / "story.toml"
         if not front.is_file():
@@ -253,6 +286,8 @@ class Loader:
         if src is None:
             return LoadResult(None, self.problems)
         files.append(src)
+        if self.newer_format(src):
+            return LoadResult(None, self.problems, files)
         header = self.read_front(src)
         chapter_sources = []
         for path in chapter_files(self.root):
@@ -260,11 +295,27 @@ class Loader:
             if chapter_src is not None:
                 files.append(chapter_src)
                 chapter_sources.append(chapter_src)
+            else:
+                self.unread.append(path)
         companions = header["companions"]
         raw_chapters = self.read_chapters(chapter_sources, companions)
         chapters = self.build_chapters(raw_chapters, companions)
         story = self.build_story(src, header, chapters)
-        return LoadResult(story, self.problems, files)
+        return LoadResult(story, self.problems, files, self.unparsed_names)
+
+    def newer_format(self, src: SourceFile) -> bool:
+        """A story written for a newer game: say so, and read no further (its keys may be new)."""
+        story = src.data.get("story")
+        fmt = story.get("format") if isinstance(story, dict) else None
+        if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT:
+            self.problems.error(
+                src.path,
+                src.line("story", "format"),
+                f"this story is written in format {fmt}; this game reads "
+                f"format {FORMAT} and older: update the game",
+            )
+            return True
+        return False
 
     def read_front(self, src: SourceFile) -> dict:
         self.check_top(src, STORY_KEYS, "story.toml")
@@ -275,14 +326,7 @@ class Loader:
                 src.path, 1, "story.toml needs a [story] table with title and start"
             )
         fmt = story.get("format", FORMAT)
-        if "format" in story and fmt > FORMAT:
-            self.problems.error(
-                src.path,
-                src.line("story", "format"),
-                f"this story is written in format {fmt}; this game reads "
-                f"format {FORMAT} and older: update the game",
-            )
-        elif "format" in story and fmt < 1:
+        if "format" in story and fmt < 1:
             self.problems.error(
                 src.path, src.line("story", "format"), "[story]: 'format' should be 1"
             )
@@ -346,12 +390,14 @@ class Loader:
                 self.problems.error(
                     src.path, 1, "a chapter file needs a [chapter] table with id, title and start"
                 )
+                self.unread.append(src.path)
                 continue
             info = self.check_table(
                 src, src.data["chapter"], CHAPTER_TABLE, ("chapter",), "[chapter]"
             )
             cid = info.get("id")
             if cid is None:
+                self.unread.append(src.path)
                 continue
             if not ID.match(cid):
                 self.problems.error(
@@ -359,6 +405,7 @@ class Loader:
                     src.line("chapter", "id"),
                     f"chapter id '{cid}': use only letters, digits, '-' and '_'",
                 )
+                self.unread.append(src.path)
                 continue
             if cid in seen:
                 self.problems.error(
@@ -397,12 +444,14 @@ class Loader:
 
     def text_problems(self, src, path, text, what, companions) -> None:
         names = {"hero": "", **{c: "" for c in companions}}
-        for message in placeholder_problems(text, names):
-            self.problems.error(src.path, src.line(*path), f"{what}: {message}")
+        for token, message in placeholder_issues(text, names):
+            line = src.line_of(token, *path) if len(token) > 1 else src.line(*path)
+            self.problems.error(src.path, line, f"{what}: {message}")
 
     def build_chapters(self, raw: list[tuple], companions) -> dict[str, Chapter]:
         chapter_ids = {cid for _, cid, *_ in raw}
         scene_ids = {cid: set(scenes) for _, cid, _, _, scenes in raw}
+        self.chapter_starts = {cid: str(info.get("start", "")) for _, cid, info, _, _ in raw}
         chapters: dict[str, Chapter] = {}
         for src, cid, info, talk, scenes in raw:
             built: dict[str, Scene] = {}
@@ -519,7 +568,7 @@ class Loader:
                 if who not in companions:
                     self.problems.error(
                         src.path,
-                        src.line(*path, key),
+                        src.line_of(f'"{who}"', *path, key),
                         f"{what}: {key} '{who}' is not a companion{did_you_mean(who, companions)}",
                     )
             lists[key] = tuple(w for w in lists[key] if w in companions)
@@ -536,7 +585,9 @@ class Loader:
             try:
                 conditions.append(parse_condition(text, companions))
             except ConditionError as exc:
-                self.problems.error(src.path, src.line(*path, "if"), f"{what}: {exc}")
+                self.unparsed_names.update(re.findall(r"[A-Za-z0-9_.-]+", str(text)))
+                line = src.line_of(text, *path, "if") if isinstance(text, str) else src.line(*path)
+                self.problems.error(src.path, line, f"{what}: {exc}")
         add = []
         for name, amount in good.get("add", {}).items():
             if not FLAG.match(name):
@@ -599,6 +650,8 @@ class Loader:
         if ":" in goto:
             chapter, _, scene = goto.partition(":")
             if chapter not in chapter_ids:
+                if self.unread:
+                    return ""  # it may be the chapter of a file that could not be read
                 self.problems.error(
                     src.path,
                     line,
@@ -618,17 +671,19 @@ class Loader:
             return goto
         if goto in scene_ids[cid]:
             if goto in chapter_ids and goto != cid:
+                start = self.chapter_starts.get(goto) or "START"
                 self.problems.warning(
                     src.path,
                     line,
-                    f"{what}: goto '{goto}' names a scene of "
-                    f"this chapter and a chapter; the scene wins (write "
-                    f"'{goto}:START' for the chapter)",
+                    f"{what}: goto '{goto}' names both a scene of this chapter and a "
+                    f"chapter; the scene wins (write '{goto}:{start}' for the chapter)",
                 )
             return f"{cid}:{goto}"
         if goto in chapter_ids:
             return f"{goto}:"  # completed with the chapter's start in build_story
         options = sorted(scene_ids[cid] | chapter_ids)
+        if self.unread and not did_you_mean(goto, options):
+            return ""  # it may be the chapter of a file that could not be read
         self.problems.error(
             src.path,
             line,
@@ -659,7 +714,7 @@ class Loader:
                         scene.ending,
                     )
         start = story.get("start", "")
-        if start and start not in chapters:
+        if start and start not in chapters and not self.unread:
             self.problems.error(
                 src.path,
                 src.line("story", "start"),

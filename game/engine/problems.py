@@ -25,9 +25,18 @@ class Problem:
         return self.severity == ERROR
 
     def format(self) -> str:
-        """`FILE:LINE: severity: message`, then any notes, indented."""
-        head = f"{self.file}:{self.line}: {self.severity}: {self.message}"
-        return "\n".join([head, *(f"    {note}" for note in self.notes)])
+        """`FILE:LINE: severity: message`, then any notes, indented.
+
+        Messages quote what the writer wrote, so escape sequences and control characters are
+        taken out and line breaks shown as spaces: one problem, one line, a safe terminal.
+        """
+        from game.engine.text import clean
+
+        def one_line(text: str) -> str:
+            return " ".join(clean(text).split("\n"))
+
+        head = f"{one_line(self.file)}:{self.line}: {self.severity}: {one_line(self.message)}"
+        return "\n".join([head, *(f"    {one_line(note)}" for note in self.notes)])
 
 
 class Problems:

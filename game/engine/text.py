@@ -40,6 +40,11 @@ def clean_name(name: str, limit: int = 24) -> str:
 
 def placeholder_problems(text: str, names: Mapping[str, str]) -> list[str]:
     """Messages for every `{...}` in `text` that is not a known placeholder."""
+    return [message for _token, message in placeholder_issues(text, names)]
+
+
+def placeholder_issues(text: str, names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(the token as written, a message) for every `{...}` that is not a known placeholder."""
     from game.engine.problems import did_you_mean
 
     problems = []
@@ -48,15 +53,20 @@ def placeholder_problems(text: str, names: Mapping[str, str]) -> list[str]:
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
-            problems.append(f"a lone '{token}': to show a brace, write it twice ('{token}{token}')")
+            problems.append(
+                (token, f"a lone '{token}': to show a brace, write it twice ('{token}{token}')")
+            )
             continue
         key = match.group(1).strip()
         if key not in names:
             hint = did_you_mean(key, names)
             problems.append(
-                f"unknown placeholder '{token}'{hint}: use {{hero}} or a companion's id"
-                if not hint
-                else f"unknown placeholder '{token}'{hint}"
+                (
+                    token,
+                    f"unknown placeholder '{token}'{hint}: use {{hero}} or a companion's id"
+                    if not hint
+                    else f"unknown placeholder '{token}'{hint}",
+                )
             )
     return problems
 
