@@ -384,17 +384,14 @@ def resume(story: Story, data: dict) -> Resumed:
         else:
             scene = story.start_ref
             notices.append("The story changed: you are back at the start of the story.")
-    trail = []
-    for entry in data.get("trail", []):
+    steps: dict[str, Step] = {}  # a long trail repeats the same few steps: fit each once
+    for entry in dict.fromkeys((*data.get("trail", []), *data.get("once", []))):
         old_ref, key = _split_step(entry)
         text = texts.get(entry)
         new_ref = _follow(story, old_ref) or old_ref
-        trail.append(Step(new_ref, _fit_key(story, new_ref, key, text), text or ""))
-    used_once = set()
-    for entry in data.get("once", []):
-        old_ref, key = _split_step(entry)
-        new_ref = _follow(story, old_ref) or old_ref
-        used_once.add(f"{new_ref}:{_fit_key(story, new_ref, key, texts.get(entry))}")
+        steps[entry] = Step(new_ref, _fit_key(story, new_ref, key, text), text or "")
+    trail = [steps[entry] for entry in data.get("trail", [])]
+    used_once = {f"{steps[e].scene}:{steps[e].choice}" for e in data.get("once", [])}
     party = tuple(dict.fromkeys(data.get("party", [])))
     gone = [who for who in party if who not in story.companions]
     if gone:
