@@ -117,16 +117,26 @@ def emphasis(text: str) -> Paragraph:
 
 def paragraphs(text: str) -> Iterator[str]:
     """Paragraphs separated by blank lines; single line breaks inside a paragraph are kept."""
-    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
-        block = "\n".join(line.rstrip() for line in block.strip("\n").splitlines())
+    for block in re.split(r"\n(?:[ \t]*\n)+", text):
+        block = "\n".join(line.rstrip() for line in block.split("\n")).strip("\n")
         if block.strip():
             yield block
 
 
 def render(text: str, names: Mapping[str, str]) -> tuple[Paragraph, ...]:
-    """Writer text → cleaned, filled paragraphs of styled spans."""
-    filled = fill(clean(text), {k: clean_name(v, 60) for k, v in names.items()})
-    return tuple(emphasis(p) for p in paragraphs(filled))
+    """Writer text → cleaned, filled paragraphs of styled spans.
+
+    Emphasis is read before the names are filled in, so a name is shown as typed: a hero
+    called `*Sam*` keeps the asterisks, while `*{hero}*` still makes the name italic.
+    """
+    safe = {k: clean_name(v, 60) for k, v in names.items()}
+    return tuple(
+        tuple(
+            Span(fill(span.text, safe), bold=span.bold, italic=span.italic)
+            for span in emphasis(paragraph)
+        )
+        for paragraph in paragraphs(clean(text))
+    )
 
 
 def render_plain(text: str, names: Mapping[str, str]) -> str:

@@ -1,0 +1,150 @@
+"""Story text (DESIGN §3 "Text"): placeholders, two kinds of emphasis, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.engine.text import (
+    Span,
+    clean,
+    clean_name,
+    fill,
+    placeholder_problems,
+    render,
+    render_line,
+    render_plain,
+)
+
+NAMES = {"hero": "Sam", "wren": "Wren", "tam": "Tam"}
+
+
+def test_placeholders_are_filled():
+    assert fill("{hero} and {wren} meet {tam}.", NAMES) == "Sam and Wren meet Tam."
+
+
+def test_double_braces_are_literal_braces():
+    assert fill("{{hero}} and {{ }}", NAMES) == "{hero} and { }"
+    assert render_plain("Write {{hero}} to say {hero}", NAMES) == "Write {hero} to say Sam"
+
+
+def test_unknown_placeholders_stay_as_written_when_filled():
+    assert fill("{nobody} {", NAMES) == "{nobody} {"
+
+
+def test_a_name_is_never_filled_in_twice():
+    assert render_plain("{hero}", {"hero": "{wren}", "wren": "Wren"}) == "{wren}"
+
+
+@pytest.mark.parametrize(
+    "text, problems",
+    [
+        ("{hero} and {wren}, {{literal}}", []),
+        ("{wern}", ["unknown placeholder '{wern}' (did you mean 'wren'?)"]),
+        ("{Hero}", ["unknown placeholder '{Hero}' (did you mean 'hero'?)"]),
+        ("{dragon}", ["unknown placeholder '{dragon}': use {hero} or a companion's id"]),
+        ("{}", ["unknown placeholder '{}': use {hero} or a companion's id"]),
+        ("a { b", ["a lone '{': to show a brace, write it twice ('{{')"]),
+        ("a } b", ["a lone '}': to show a brace, write it twice ('}}')"]),
+    ],
+)
+def test_placeholder_problems(text, problems):
+    assert placeholder_problems(text, NAMES) == problems
+
+
+def test_bold_and_italic_are_the_only_markup():
+    (paragraph,) = render("Ask **{wren}** for *help* [b]now[/b].", NAMES)
+    assert paragraph == (
+        Span("Ask "),
+        Span("Wren", bold=True),
+        Span(" for "),
+        Span("help", italic=True),
+        Span(" [b]now[/b]."),
+    )
+
+
+@pytest.mark.parametrize("text", ["2 * 3 * 4", "a ** b", "*", "**", "* not italic *", "***"])
+def test_stray_asterisks_stay_as_written(text):
+    assert render_plain(text, NAMES) == text
+
+
+def test_a_name_is_shown_as_typed_even_with_asterisks():
+    (paragraph,) = render("Hello *{hero}*", {"hero": "*Sam*"})
+    assert paragraph == (Span("Hello "), Span("*Sam*", italic=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[@click=app.quit]Run[/]",
+        "[/]x",
+        "[bold red]shout[/bold red]",
+        "\\[escaped] C:\\path\\n",
+        "<b>html</b> &amp; 🦉",
+    ],
+)
+def test_brackets_backslashes_and_emoji_are_plain_text(text):
+    assert render_plain(text, NAMES) == text
+    (paragraph,) = render(text, NAMES)
+    assert paragraph == (Span(text),)
+
+
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("a\x1b[31mred\x1b[0m", "ared"),
+        ("\x1b[2J\x1b[Hcleared", "cleared"),
+        ("\x1b]0;a title\x07after", "after"),
+        ("\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\", "link"),
+        ("\x1bPdevice\x1b\\ok", "ok"),
+        ("\x1bcreset", "reset"),
+        ("\x9b31mcsi", "csi"),
+        ("nul\x00bell\x07del\x7fc1\x85", "nulbelldelc1"),
+        ("right\u202eto\u2066left", "righttoleft"),
+        ("tab\there", "tab    here"),
+        ("one\r\ntwo\rthree", "one\ntwo\nthree"),
+    ],
+)
+def test_escape_sequences_and_control_characters_are_removed(raw, shown):
+    assert clean(raw) == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_rendered_text_never_holds_a_control_character(text):
+    for paragraph in render(text, NAMES):
+        for span in paragraph:
+            assert not any(
+                (ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in span.text
+            )
+
+
+def test_names_are_cleaned_too():
+    assert render_plain("Hi {hero}!", {"hero": "\x1b[2JSam\x07"}) == "Hi Sam!"
+
+
+def test_paragraphs_are_separated_by_blank_lines():
+    text = "\nFirst line\nstill first.\n\n  \nSecond.  \n\n\n"
+    assert [tuple(s.text for s in p) for p in render(text, NAMES)] == [
+        ("First line\nstill first.",),
+        ("Second.",),
+    ]
+    assert render_plain(text, NAMES) == "First line\nstill first.\n\nSecond."
+
+
+def test_a_line_is_one_line():
+    assert render_line("Ask\n  **{wren}**\n\nnow", NAMES) == "Ask Wren now"
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("  Sam  ", "Sam"),
+        ("Sam\nO'Neil", "Sam O'Neil"),
+        ("\x1b[31mZoë\x00", "Zoë"),
+        ("x" * 40, "x" * 24),
+    ],
+)
+def test_a_typed_name_is_short_safe_and_on_one_line(typed, kept):
+    assert clean_name(typed) == kept
