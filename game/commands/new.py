@@ -172,7 +172,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--title", help="the chapter's title (default: from its id)")
     args = parser.parse_args(argv)
     from game.engine.loader import ID, NotAStory, load_story
-    from game.engine.problems import did_you_mean
+    from game.engine.problems import Problems, did_you_mean
 
     given_root = args.story
     root = Path(given_root or default_story_dir())
@@ -224,12 +224,13 @@ def main(argv: list[str]) -> int:
         )
         return 1
     path = next_file(root, chapter_id)
+    shown = Problems().display_name
     if path.exists():
-        print(f"error: {path} already exists; it was left as it is", file=sys.stderr)
+        print(f"error: {shown(path)} already exists; it was left as it is", file=sys.stderr)
         return 1
     names = {"start": "start", "alone": "alone", "together": "together", "end": "the_end"}
     for key, name in names.items():
-        if name in story.chapters:
+        if name in story.chapters or name == chapter_id:
             names[key] = f"{chapter_id}_{name}"
     title = args.title or title_of(chapter_id)
     title_toml = json.dumps(" ".join(title.split()), ensure_ascii=False)
@@ -255,13 +256,13 @@ def main(argv: list[str]) -> int:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(CHAPTER.substitute(values))
     except FileExistsError:
-        print(f"error: {path} already exists; it was left as it is", file=sys.stderr)
+        print(f"error: {shown(path)} already exists; it was left as it is", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     wrote = [
-        f"Wrote {path}: the chapter '{chapter_id}' ({title_toml}), "
+        f"Wrote {shown(path)}: the chapter '{chapter_id}' ({title_toml}), "
         f"where the hero accepts {companion_name}'s help."
     ]
     playtest = root / "playtests" / f"{chapter_id}.toml"
@@ -269,11 +270,11 @@ def main(argv: list[str]) -> int:
         playtest.parent.mkdir(exist_ok=True)
         with playtest.open("x", encoding="utf-8", newline="\n") as out:
             out.write(PLAYTEST.substitute(values))
-        wrote.append(f"Wrote {playtest}: a playtest that plays it through.")
+        wrote.append(f"Wrote {shown(playtest)}: a playtest that plays it through.")
     except FileExistsError:
-        wrote.append(f"({playtest} already exists; it was left as it is.)")
+        wrote.append(f"({shown(playtest)} already exists; it was left as it is.)")
     except OSError as exc:
-        wrote.append(f"(Could not write a playtest to {playtest}: {exc.strerror or exc}.)")
+        wrote.append(f"(Could not write a playtest to {shown(playtest)}: {exc.strerror or exc}.)")
     start = names["start"]
     print("\n".join(wrote))
     print(
@@ -291,7 +292,7 @@ Next steps:
   3. Play your chapter:  python -m game{story_opt} --at {chapter_id}:{start} --party {who}
      (leave out --party {who} to meet {companion_name} in the chapter first)
   4. Run the playtests:  python -m game test{dir_opt}
-  5. Write! Open {path}: the notes beginning with # explain each part,
+  5. Write! Open {shown(path)}: the notes beginning with # explain each part,
      and story/README.md explains every key."""
     )
     return 0

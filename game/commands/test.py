@@ -19,6 +19,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from game.engine.loader import NotAStory
     from game.engine.playtest import FOLDER, run_playtests
+    from game.engine.problems import Problems
+
+    shown = Problems().display_name
 
     root = args.story or default_story_dir()
     try:
@@ -31,15 +34,15 @@ def main(argv: list[str]) -> int:
             print(problem.format())
         count = len(report.load_problems)
         print(
-            f"{root}: the story has {count} error{'s' if count != 1 else ''}; "
+            f"{shown(root)}: the story has {count} error{'s' if count != 1 else ''}; "
             f"fix {'it' if count == 1 else 'them'} first (python -m game check {root}), "
             "then run the playtests again"
         )
         return 1
-    folder = Path(root) / FOLDER
+    folder = shown(Path(root) / FOLDER)
     if not report.files:
         print(
-            f"{folder}: no playtests yet. Add a file such as {folder / 'my-chapter.toml'} "
+            f"{folder}: no playtests yet. Add a file such as {folder}/my-chapter.toml "
             "with [[playtest]] tables (see story/README.md, 'Playtests')."
         )
         return 0

@@ -1,0 +1,163 @@
+"""`python -m game test`: golden playthroughs, and failures a writer can act on."""
+
+from __future__ import annotations
+
+import re
+
+from writers_support import FIXTURES, copy_story
+
+from game.engine.playtest import _item_lines
+
+PASS = FIXTURES / "writers_playtests_pass"
+FAIL = FIXTURES / "writers_playtests_fail"
+BAD = FIXTURES / "writers_playtests_bad"
+GOOD = FIXTURES / "good"
+
+
+def failures(out: str) -> dict[str, str]:
+    """Each failure's whole text (head line and notes), by playtest name."""
+    found = {}
+    for block in re.split(r"\n(?=\S)", out):
+        match = re.match(r"\S+:\d+: error: playtest '([^']+)'", block)
+        if match:
+            found[match.group(1)] = block
+    return found
+
+
+def test_passing_playtests_exit_0_and_name_each_one(run):
+    code, out, _ = run("test", PASS)
+    assert code == 0
+    assert "passed: village.toml: Helping Wren first gets us up the tower" in out
+    assert "passed: forest.toml: Starting in the forest with Wren" in out
+    assert out.rstrip().endswith("4 playtests: 4 passed, 0 failed")
+
+
+def test_choices_named_as_shown_or_as_written_both_work(run):
+    code, out, _ = run("test", PASS)
+    assert "passed: village.toml: Choices can be named as written, placeholders and all" in out
+
+
+def test_failing_playtests_exit_1(run):
+    code, out, _ = run("test", FAIL)
+    assert code == 1
+    assert out.rstrip().endswith("6 playtests: 1 passed, 5 failed")
+    assert "passed: village.toml: Passes" in out
+
+
+def test_misspelt_choice_reports_file_line_step_and_the_choices_there(run):
+    _, out, _ = run("test", FAIL, cwd=FIXTURES.parent.parent)
+    block = failures(out)["A misspelt choice"]
+    head = block.splitlines()[0]
+    assert head.startswith("tests/fixtures/writers_playtests_fail/playtests/village.toml:6: error:")
+    assert 'step 2 of 2 (line 10), "Ask Wren to help you clim the tower"' in head
+    assert "no choice at village:square reads like that" in head
+    assert "did you mean 'Ask Wren to help you climb the tower'?" in head
+    assert "the choices available at village:square:" in block
+    assert '"Pull the rope by yourself"' in block
+    assert '"Ask Wren to help you climb the tower"' in block
+    assert '1. at village:square: "Help Wren pick up her spilled books"' in block
+
+
+def test_unavailable_choice_says_why(run):
+    _, out, _ = run("test", FAIL)
+    block = failures(out)["Asking before meeting Wren"]
+    assert "village.toml:14: error:" in block
+    assert "step 1 of 1 (line 16)" in block
+    assert "that choice is in village:square but not available" in block
+    assert "Wren must be in the party (party: nobody)" in block
+    assert '"Help Wren pick up her spilled books"' in block
+
+
+def test_wrong_place_and_wrong_party_are_reported(run):
+    _, out, _ = run("test", FAIL)
+    found = failures(out)
+    place = found["Wrong place at the end"]
+    assert "village.toml:19: error:" in place
+    assert (
+        "after 1 choice: expected to be at village:tower, but the hero is at village:rope_alone"
+        in place
+    )
+    assert '"Go back to the square"' in place
+    party = found["Wrong party"]
+    assert "expected the party to be [nobody], but it is [wren]" in party
+
+
+def test_choosing_after_an_ending_is_a_failure(run):
+    _, out, _ = run("test", FAIL)
+    block = failures(out)["Too many choices"]
+    assert "village.toml:29: error:" in block
+    assert 'step 4 of 4 (line 36), "Ring it once more"' in block
+    assert "the story already ended at forest:end (ending 'Stronger Together')" in block
+
+
+def test_malformed_playtest_files_get_lines_and_no_traceback(run):
+    code, out, err = run("test", BAD)
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert "mistakes.toml:2: error: playtest 1: unknown key 'nam' (did you mean 'name'?)" in out
+    assert (
+        "mistakes.toml:7: error: playtest 'Unknown places and people': start 'vilage:square'" in out
+    )
+    assert "'vilage' is not a chapter (did you mean 'village'?)" in out
+    assert "mistakes.toml:8: error: playtest 'Unknown places and people': party: 'wen'" in out
+    assert "expect scene 'village:towr' is not a scene of the story" in out
+    assert "(did you mean 'village:tower'?)" in out
+    assert "expect ending 'Stronger Togeter' is not the name of an ending" in out
+    assert "mistakes.toml:14: error: playtest 'Choices as one string of text': 'choose'" in out
+    assert "syntax.toml:2: error: TOML syntax:" in out
+    assert re.search(r"0 playtests: 0 passed, 0 failed, \d+ mistakes in the playtest files", out)
+
+
+def test_not_a_story_exits_2(run, tmp_path):
+    code, _, err = run("test", tmp_path / "nowhere")
+    assert code == 2
+    assert "no such folder" in err
+
+
+def test_a_story_with_errors_is_not_playtested(run, tmp_path):
+    story = copy_story(PASS, tmp_path / "story")
+    text = (story / "01-village.toml").read_text()
+    (story / "01-village.toml").write_text(text.replace('goto = "tower"', 'goto = "towr"'))
+    code, out, _ = run("test", story)
+    assert code == 1
+    assert "goto 'towr' is not a scene" in out
+    assert "the story has 1 error; fix it first" in out
+    assert "passed:" not in out
+
+
+def test_no_playtests_folder_says_how_to_start(run):
+    code, out, _ = run("test", GOOD)
+    assert code == 0
+    assert "no playtests yet" in out
+
+
+def test_single_bracket_playtest_table_gets_a_hint(run, tmp_path):
+    story = copy_story(GOOD, tmp_path / "story")
+    (story / "playtests").mkdir()
+    (story / "playtests" / "one.toml").write_text('[playtest]\nname = "x"\nchoose = []\n')
+    code, out, _ = run("test", story)
+    assert code == 1
+    assert "one.toml:1: error: write [[playtest]] with two brackets" in out
+
+
+def test_drafts_are_skipped(run, tmp_path):
+    story = copy_story(PASS, tmp_path / "story")
+    (story / "playtests" / "_draft.toml").write_text("this is not toml at all [")
+    code, out, _ = run("test", story)
+    assert code == 0
+
+
+def test_item_lines_follow_comments_and_multiline_strings():
+    source = '''[[playtest]]
+name = "x"
+choose = [
+  "one",   # a note with "quotes" and a ] bracket
+  # a whole line of notes
+  """two
+lines""", 'three',
+  "four \\" still four",
+]
+'''
+    assert _item_lines(source, 3, "choose", 4) == [4, 6, 7, 8]
+    assert _item_lines('choose = ["a", "b"]\n', 1, "choose", 2) == [1, 1]
+    assert _item_lines("choose = 'solo'\n", 1, "choose", 1) == [1]

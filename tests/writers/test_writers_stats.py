@@ -1,0 +1,133 @@
+"""`python -m game stats`: words, scenes, choices, reading grade, the shortest way to endings."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import tomli
+from writers_support import FIXTURES, copy_story, validator
+
+GOOD = FIXTURES / "good"
+LAKE = FIXTURES / "writers_lake"
+
+
+def row(out: str, chapter: str) -> list[str]:
+    line = next(line for line in out.splitlines() if line.startswith(f"{chapter} "))
+    return line.split()
+
+
+def test_stats_counts_each_chapter(run):
+    code, out, _ = run("stats", GOOD)
+    assert code == 0
+    assert out.startswith("The Little Bell: 2 chapters,")
+    village = row(out, "village")
+    assert village[1:4] == ["01-village.toml", "3", "5"]
+    forest = row(out, "forest")
+    assert forest[1:4] == ["02-forest.toml", "3", "3"]
+    assert row(out, "all")[1:3] == ["6", "8"]
+
+
+def test_words_count_what_the_player_reads():
+    from game.commands.stats import chapter_stats
+    from game.engine.loader import load_story
+
+    story = load_story(GOOD).story
+    forest = next(s for s in chapter_stats(story) if s.id == "forest")
+    # scene text 6 + 7 + 3 words ({tam} and {wren} are one word each), choices 3 + 7 + 3,
+    # and the ending's name, 2 ("Stronger Together")
+    assert forest.words == 31
+
+
+def test_reading_grade_per_chapter(run):
+    _, out, _ = run("stats", GOOD)
+    assert re.fullmatch(r"-?\d+\.\d", row(out, "village")[-1])
+    assert "Flesch-Kincaid" in out
+
+
+def test_without_textstat_stats_says_how_to_add_it(run, monkeypatch):
+    monkeypatch.setitem(sys.modules, "textstat", None)
+    code, out, _ = run("stats", GOOD)
+    assert code == 0
+    assert row(out, "village")[-1] == "-"
+    assert "pip install -e '.[writers]'" in out
+
+
+def test_shortest_way_to_each_ending(run):
+    _, out, _ = run("stats", GOOD)
+    assert '"Stronger Together" at forest:end: 6 choices' in out
+    ways = re.findall(r"^\s+(\d+)\. (\S+)\s+(.+)$", out, re.M)
+    assert [w[0] for w in ways] == ["1", "2", "3", "4", "5", "6"]
+    assert ways[0][1:] == ("village:square", "Help Wren pick up her spilled books")
+    assert ways[-1][1:] == ("forest:home", "Ring it again")
+
+
+def test_brief_leaves_out_the_way(run):
+    _, out, _ = run("stats", GOOD, "--brief")
+    assert "6 choices" in out
+    assert "Ring it again" not in out
+
+
+def test_endings_that_cannot_be_reached_are_named(run, tmp_path):
+    story = copy_story(GOOD, tmp_path / "story")
+    forest = story / "02-forest.toml"
+    forest.write_text(forest.read_text() + '\n[scenes.lost]\ntext = "x"\nending = "Lost"\n')
+    _, out, _ = run("stats", story)
+    assert '"Lost" at forest:lost: cannot be reached' in out
+
+
+def test_playtests_from_stats_are_valid_and_pass(run, tmp_path):
+    story = copy_story(LAKE, tmp_path / "story")
+    code, out, _ = run("stats", story, "--playtests")
+    assert code == 0
+    data = tomli.loads(out)
+    assert list(validator("playtest").iter_errors(data)) == []
+    assert data["playtest"][0]["expect"] == {
+        "scene": "mountain:top",
+        "ending": "Stronger Together",
+    }
+    (story / "playtests").mkdir()
+    (story / "playtests" / "shortest.toml").write_text(out)
+    code, out, _ = run("test", story)
+    assert code == 0, out
+
+
+def test_a_story_with_errors_still_gets_counts(run, tmp_path):
+    story = copy_story(GOOD, tmp_path / "story")
+    forest = story / "02-forest.toml"
+    forest.write_text(forest.read_text().replace('goto = "end"', 'goto = "nowhere"'))
+    code, out, _ = run("stats", story)
+    assert code == 1
+    assert row(out, "forest")[1:4] == ["02-forest.toml", "3", "3"]
+    assert "The story has 1 error" in out
+
+
+def test_stats_of_a_missing_folder_exits_2(run, tmp_path):
+    code, _, err = run("stats", tmp_path / "nowhere")
+    assert code == 2
+    assert "no such folder" in err
+
+
+def test_search_ends_on_a_counter_that_grows_in_a_loop(tmp_path):
+    """Counters past the largest number compared are all alike: the search is finite and exact."""
+    from game.commands.stats import shortest_ways
+    from game.engine.loader import load_story
+
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "story.toml").write_text(
+        '[story]\ntitle = "Loop"\nstart = "hill"\n\n[hero]\nname = "Robin"\n\n'
+        '[companions.wren]\nname = "Wren"\ngift = "maps"\n'
+    )
+    (story / "01-hill.toml").write_text(
+        '[chapter]\nid = "hill"\ntitle = "Hill"\nstart = "foot"\n\n'
+        '[scenes.foot]\ntext = "A hill."\n\n'
+        '[[scenes.foot.choices]]\ntext = "Take a deep breath"\ngoto = "foot"\n'
+        'add = { courage = 1 }\nrecruit = "wren"\n\n'
+        '[[scenes.foot.choices]]\ntext = "Climb with Wren"\ngoto = "top"\nhelp = "wren"\n'
+        'if = "courage >= 3"\n\n'
+        '[scenes.top]\ntext = "The top."\nending = "Up"\n'
+    )
+    ways, complete = shortest_ways(load_story(story).story, max_states=1000)
+    assert complete
+    assert [text for _, text in ways[0].steps] == ["Take a deep breath"] * 3 + ["Climb with Wren"]
