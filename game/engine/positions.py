@@ -96,6 +96,9 @@ class Positions:
             else:
                 table = self._resolve(tuple(parts), arrays)
             self.lines.setdefault(table, line)
+            for end in range(1, len(table)):
+                # `[scene.door]` also places `scene`, which was never written on its own
+                self.lines.setdefault(table[:end], line)
 
     def _resolve(self, path: tuple, arrays: dict[tuple, int]) -> tuple:
         """Insert the current index after every array-of-tables prefix of `path`."""
