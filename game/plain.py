@@ -25,7 +25,7 @@ from game.engine.rules import (
     new_game,
     offers,
 )
-from game.engine.saves import SaveError, SaveStore
+from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
 from game.engine.text import clean_name, render_line, render_plain
 from game.launch import Launch
@@ -93,6 +93,8 @@ class PlainGame:
                 self.warn(f"Cannot load {launch.load}: {exc}.")
                 return 2
             self.state, self.path, notice = resumed.state, Path(launch.load), resumed.notice
+            if self.path.name.endswith(BACKUP_SUFFIX):
+                self.path = None  # a kept previous version: play on in a new file, keep it
         elif launch.continue_:
             notice = self.resume_newest()
         if self.state is None:
@@ -178,9 +180,9 @@ class PlainGame:
                 self.back()
             elif word in ("p", "party"):
                 self.show_party()
-            elif word.isdigit() and 1 <= int(word) <= len(choices):
+            elif word.isdecimal() and 1 <= int(word) <= len(choices):
                 self.choose(choices[int(word) - 1])
-            elif word.isdigit():
+            elif word.isdecimal():
                 self.say(self.number_hint(len(choices), f"There is no choice {int(word)} here."))
             else:
                 self.say(self.number_hint(len(choices)))

@@ -122,7 +122,6 @@ def launch_problem(story, launch: Launch) -> str | None:
 
 def ready_story(story_dir: Path, folder: Path):
     """The story, loaded and proved (once per version of its files); None after printing why."""
-    from game.engine.checker import check_story
     from game.engine.loader import NotAStory, load_story
 
     try:
@@ -134,8 +133,10 @@ def ready_story(story_dir: Path, folder: Path):
         result = load_story(story_dir)
         if result.ok:
             return result.story
+    from game.engine import checker
+
     try:
-        report = check_story(story_dir)
+        report = checker.check_story(story_dir)
     except NotAStory as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

@@ -319,3 +319,32 @@ def test_saves_lists_every_save_and_why_damaged_ones_cannot_load(play, saves, ca
 def test_saves_with_no_saves(saves, capsys):
     assert cli(["saves", "--saves", str(saves)]) == 0
     assert capsys.readouterr().out == f"No saved games in {saves}.\n"
+
+
+def test_loading_a_kept_previous_version_plays_on_in_a_new_file(play, saves):
+    play(typed=["2", "2"])
+    path = only_save(saves).path
+    backup = SaveStore.backup(path)
+    kept = backup.read_bytes()
+    code, out, _ = play("--load", str(backup), typed=["1"])
+    assert code == 0
+    assert "The bell has not rung" in out  # the version before the last choice
+    assert backup.read_bytes() == kept
+    assert len(SaveStore(saves).list()) == 2
+
+
+def test_plain_play_never_imports_textual(saves):
+    code = (
+        "import io, sys; sys.stdin = io.StringIO('1\\n');"
+        "from game.cli import main; code = main(['--plain', '--story', sys.argv[1],"
+        " '--saves', sys.argv[2]]);"
+        "assert 'textual' not in sys.modules, 'textual was imported'; raise SystemExit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(GOOD), str(saves)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
