@@ -14,8 +14,8 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _BARE_DOTTED = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*")
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]+|\\.)*+"|'[^'\n]*')"""
 _TOKENS = re.compile(
-    r"^[ \t]*\[\[(?P<array>[^\]\n]*)\]\]"  # [[array.of.tables]]
-    r"|^[ \t]*\[(?P<table>[^\]\n]*)\]"  # [table]
+    r"^[ \t]*\[\[(?P<array>[^\]\n]*)\]\](?=[ \t]*(?:#|\r?$))"  # [[array.of.tables]]
+    r"|^[ \t]*\[(?P<table>[^\]\n]*)\](?=[ \t]*(?:#|\r?$))"  # [table], alone on its line
     rf"|^[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*="  # key =
     r'|(?P<string>"""(?:[^"\\]+|\\[\s\S]|"(?!""))*+"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
     r'|"(?:[^"\\\n]+|\\.)*+"|\'[^\'\n]*\')'  # strings are skipped whole
@@ -36,11 +36,12 @@ def _split_key(text: str) -> tuple[list[str], str] | None:
         ch = text[i]
         if ch in "\"'":
             end = text.find(ch, i + 1)
-            while ch == '"' and end != -1 and text[end - 1] == "\\":
+            while ch == '"' and end != -1 and _escaped(text, end):
                 end = text.find(ch, end + 1)
             if end == -1:
                 return None
-            parts.append(text[i + 1 : end])
+            key = text[i + 1 : end]
+            parts.append(_unescape(text[i : end + 1]) if ch == '"' and "\\" in key else key)
             i = end + 1
         else:
             m = _BARE.match(text, i)
@@ -56,6 +57,24 @@ def _split_key(text: str) -> tuple[list[str], str] | None:
         return parts, text[i:]
 
 
+def _escaped(text: str, i: int) -> bool:
+    """Whether the character at `i` follows an odd number of backslashes."""
+    backslashes = 0
+    while i > backslashes and text[i - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _unescape(quoted: str) -> str:
+    """A basic-string key as TOML reads it (`"say \\"hi\\""` is `say "hi"`)."""
+    import tomli
+
+    try:
+        return tomli.loads(f"k = {quoted}")["k"]
+    except tomli.TOMLDecodeError:
+        return quoted[1:-1]
+
+
 class Positions:
     """Line numbers of the tables and keys of one TOML source."""
 
@@ -66,6 +85,10 @@ class Positions:
     def _scan(self, source: str) -> None:
         table: tuple = ()
         arrays: dict[tuple, int] = {}
+        """The current index of each array of tables, by its path as written."""
+        counts: dict[tuple, int] = {}
+        """The last index of each array of tables, by its full path (`[[a.b]]` counts anew
+        under each `[[a]]`)."""
         line, at = 1, 0
         count = source.count
         for match in _TOKENS.finditer(source):
@@ -90,9 +113,10 @@ class Positions:
                 parts = split[0]
             if kind == "array":
                 base = tuple(parts)
-                index = arrays.get(base, -1) + 1
-                arrays[base] = index
-                table = (*self._resolve(base, arrays), index)
+                resolved = self._resolve(base, arrays)
+                index = counts.get(resolved, -1) + 1
+                counts[resolved] = arrays[base] = index
+                table = (*resolved, index)
             else:
                 table = self._resolve(tuple(parts), arrays)
             self.lines.setdefault(table, line)
