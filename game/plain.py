@@ -61,6 +61,8 @@ class PlainGame:
         self.state: GameState | None = None
         self.path: Path | None = None
         self.shown_chapter: str | None = None
+        self.unsaved: str | None = None
+        """Why the last save failed, while it has."""
         self.turn = 0
         """How many warm words and hints were shown: they are varied in turn."""
 
@@ -109,6 +111,7 @@ class PlainGame:
             try:
                 self.path = self.store.create(self.story, self.state)
             except SaveError as exc:
+                self.unsaved = str(exc)
                 self.warn(f"This game cannot be saved: {exc}. You can still play.")
         self.say(self.line(self.story.title))
         if self.story.author:
@@ -143,6 +146,7 @@ class PlainGame:
                 self.path = self.store.create(self.story, self.state)
             else:
                 self.store.write(self.path, self.story, self.state)
+            self.unsaved = None
             return
         except SaveError as exc:
             reason = str(exc)
@@ -150,10 +154,18 @@ class PlainGame:
             if self.path is not None:
                 self.path = self.store.create(self.story, self.state)
                 self.warn(f"Could not save over the old file ({reason}); saved in {self.path}.")
+                self.unsaved = None
                 return
         except SaveError as exc:
             reason = str(exc)
+        self.unsaved = reason
         self.warn(f"Could not save: {reason}. The game goes on; it will try again.")
+
+    def goodbye(self) -> None:
+        if self.unsaved is None:
+            self.say("Your game is saved. See you next time!")
+        else:
+            self.say(f"Sorry: this game could not be saved ({self.unsaved}). See you next time!")
 
     # -- playing
 
@@ -170,11 +182,11 @@ class PlainGame:
             answer = self.read()
             if answer is None:
                 self.say()
-                self.say("Your game is saved. See you next time!")
+                self.goodbye()
                 return 0
             word = answer.strip().lower().rstrip(".")
             if word in ("q", "quit", "exit"):
-                self.say("Your game is saved. See you next time!")
+                self.goodbye()
                 return 0
             if word in ("b", "back"):
                 self.back()
@@ -342,7 +354,7 @@ def run_plain(
     except KeyboardInterrupt:
         with contextlib.suppress(OSError):
             game.say()
-            game.say("Your game is saved. See you next time!")
+            game.goodbye()
             out.flush()
         return 130
     except BrokenPipeError:

@@ -348,3 +348,15 @@ def test_plain_play_never_imports_textual(saves):
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_folder_that_cannot_hold_saves_is_said_plainly(monkeypatch, capsys, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    code = cli(["--plain", "--story", str(GOOD), "--saves", str(not_a_folder / "saves")])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "This game cannot be saved: the saves folder" in err
+    assert "The rope is too heavy." in out
+    assert out.rstrip().splitlines()[-1].startswith("Sorry: this game could not be saved")

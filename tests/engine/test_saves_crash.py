@@ -64,7 +64,7 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_save(tmp_path):
             _writer(tmp_path, path, states, rng.randrange(len(states)), done)
         os.close(done)
         os.read(ready, 1)  # the child starts saving now: kill it anywhere in its first saves
-        time.sleep(rng.uniform(0, 0.012))
+        time.sleep(rng.uniform(0, 0.008))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(ready)
