@@ -210,7 +210,8 @@ def _read_one(story, src: SourceFile, source, index, table, checker, problems) -
             problems.error(
                 path,
                 src.line(*where, "start"),
-                f"{what}: start '{good['start']}': {exc} (write chapter:scene)",
+                f"{what}: start '{good['start']}': {exc}"
+                f"{_where_chapters_begin(story, good['start'])}",
             )
     party = _companions(
         story, good.get("party", ()), path, src.line(*where, "party"), what, problems
@@ -255,7 +256,8 @@ def _read_expect(story, src, where, table, start, checker, what) -> Expect:
                 path,
                 src.line(*where, "expect", "scene"),
                 f"{what}: expect scene '{good['scene']}' is not a scene of the story"
-                f"{did_you_mean(good['scene'], _all_refs(story))} (write chapter:scene)",
+                f"{did_you_mean(good['scene'], _all_refs(story))}"
+                f"{_where_chapters_begin(story, good['scene'])}",
             )
     party = None
     if "party" in good:
@@ -274,6 +276,14 @@ def _read_expect(story, src, where, table, start, checker, what) -> Expect:
                 f"{did_you_mean(ending, names)} (the story's endings: {known})",
             )
     return Expect(scene, party, ending)
+
+
+def _where_chapters_begin(story: Story, written: str) -> str:
+    """A hint after a place that names no scene: how to write one, or where its chapter begins."""
+    chapter = written.partition(":")[0]
+    if ":" in written and chapter in story.chapters:
+        return f" (chapter '{chapter}' begins at '{chapter}:{story.chapters[chapter].start}')"
+    return " (write chapter:scene)"
 
 
 def _all_refs(story: Story) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writers_support import FIXTURES, copy_story, schema_errors
+from writers_support import FIXTURES, copy_story, run, schema_errors
 
 GOOD = FIXTURES / "good"
 
@@ -13,7 +13,7 @@ goto = "lake"
 """
 
 
-def test_new_chapter_is_numbered_commented_and_valid(run, tmp_path):
+def test_new_chapter_is_numbered_commented_and_valid(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     code, out, _ = run("new", "lake", story)
     assert code == 0
@@ -28,7 +28,7 @@ def test_new_chapter_is_numbered_commented_and_valid(run, tmp_path):
     assert f"Wrote {chapter}" in out
 
 
-def test_new_chapter_tells_the_next_steps(run, tmp_path):
+def test_new_chapter_tells_the_next_steps(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     _, out, _ = run("new", "lake", story)
     assert "Link it in" in out
@@ -38,7 +38,7 @@ def test_new_chapter_tells_the_next_steps(run, tmp_path):
     assert f"python -m game test {story}" in out
 
 
-def test_unlinked_new_chapter_only_warns_that_it_is_unreachable(run, tmp_path):
+def test_unlinked_new_chapter_only_warns_that_it_is_unreachable(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     run("new", "lake", story)
     code, out, _ = run("check", story)
@@ -47,7 +47,7 @@ def test_unlinked_new_chapter_only_warns_that_it_is_unreachable(run, tmp_path):
     assert "0 errors, 1 warnings" in out
 
 
-def test_new_chapter_passes_check_and_its_playtest_once_linked(run, tmp_path):
+def test_new_chapter_passes_check_and_its_playtest_once_linked(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     run("new", "lake", story)
     forest = story / "02-forest.toml"
@@ -60,7 +60,7 @@ def test_new_chapter_passes_check_and_its_playtest_once_linked(run, tmp_path):
     assert "passed: lake.toml" in out
 
 
-def test_new_chapter_with_another_companion_and_title(run, tmp_path):
+def test_new_chapter_with_another_companion_and_title(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     code, _, _ = run("new", "mill", story, "--with", "tam", "--title", 'The "Old" Mill')
     assert code == 0
@@ -74,7 +74,7 @@ def test_new_chapter_with_another_companion_and_title(run, tmp_path):
     assert run("test", story)[0] == 0
 
 
-def test_new_refuses_to_overwrite(run, tmp_path):
+def test_new_refuses_to_overwrite(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     run("new", "lake", story)
     before = (story / "03-lake.toml").read_text()
@@ -85,7 +85,7 @@ def test_new_refuses_to_overwrite(run, tmp_path):
     assert not (story / "04-lake.toml").exists()
 
 
-def test_new_never_overwrites_a_file(run, tmp_path, monkeypatch):
+def test_new_never_overwrites_a_file(tmp_path, monkeypatch):
     import game.commands.new as new
 
     story = copy_story(GOOD, tmp_path / "story")
@@ -98,7 +98,7 @@ def test_new_never_overwrites_a_file(run, tmp_path, monkeypatch):
     assert taken.read_text() == "# my notes\n"
 
 
-def test_new_keeps_an_existing_playtest(run, tmp_path):
+def test_new_keeps_an_existing_playtest(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     (story / "playtests").mkdir()
     (story / "playtests" / "lake.toml").write_text("# mine\n")
@@ -108,7 +108,7 @@ def test_new_keeps_an_existing_playtest(run, tmp_path):
     assert "already exists; it was left as it is" in out
 
 
-def test_new_rejects_a_bad_id_an_unknown_companion_and_a_missing_story(run, tmp_path):
+def test_new_rejects_a_bad_id_an_unknown_companion_and_a_missing_story(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     code, _, err = run("new", "the lake", story)
     assert code == 1 and "cannot be a chapter id" in err
@@ -119,7 +119,7 @@ def test_new_rejects_a_bad_id_an_unknown_companion_and_a_missing_story(run, tmp_
     assert list(story.glob("*lake*")) == []
 
 
-def test_new_in_a_story_without_companions_says_what_to_do(run, tmp_path):
+def test_new_in_a_story_without_companions_says_what_to_do(tmp_path):
     story = tmp_path / "story"
     story.mkdir()
     (story / "story.toml").write_text(
@@ -132,7 +132,7 @@ def test_new_in_a_story_without_companions_says_what_to_do(run, tmp_path):
     assert list(story.glob("*lake*")) == []
 
 
-def test_scene_names_never_clash_with_chapter_ids(run, tmp_path):
+def test_scene_names_never_clash_with_chapter_ids(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     code, _, _ = run("new", "start", story)
     assert code == 0
@@ -141,7 +141,7 @@ def test_scene_names_never_clash_with_chapter_ids(run, tmp_path):
     assert "names both a scene" not in out
 
 
-def test_numbering_follows_the_highest_number(run, tmp_path):
+def test_numbering_follows_the_highest_number(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     (story / "02-forest.toml").rename(story / "09-forest.toml")
     run("new", "lake", story)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from writers_support import FIXTURES, copy_story
+from writers_support import FIXTURES, copy_story, run
 
 from game.engine.playtest import _item_lines
 
@@ -24,7 +24,7 @@ def failures(out: str) -> dict[str, str]:
     return found
 
 
-def test_passing_playtests_exit_0_and_name_each_one(run):
+def test_passing_playtests_exit_0_and_name_each_one():
     code, out, _ = run("test", PASS)
     assert code == 0
     assert "passed: village.toml: Helping Wren first gets us up the tower" in out
@@ -32,19 +32,19 @@ def test_passing_playtests_exit_0_and_name_each_one(run):
     assert out.rstrip().endswith("4 playtests: 4 passed, 0 failed")
 
 
-def test_choices_named_as_shown_or_as_written_both_work(run):
+def test_choices_named_as_shown_or_as_written_both_work():
     code, out, _ = run("test", PASS)
     assert "passed: village.toml: Choices can be named as written, placeholders and all" in out
 
 
-def test_failing_playtests_exit_1(run):
+def test_failing_playtests_exit_1():
     code, out, _ = run("test", FAIL)
     assert code == 1
     assert out.rstrip().endswith("6 playtests: 1 passed, 5 failed")
     assert "passed: village.toml: Passes" in out
 
 
-def test_misspelt_choice_reports_file_line_step_and_the_choices_there(run):
+def test_misspelt_choice_reports_file_line_step_and_the_choices_there():
     _, out, _ = run("test", FAIL, cwd=FIXTURES.parent.parent)
     block = failures(out)["A misspelt choice"]
     head = block.splitlines()[0]
@@ -58,7 +58,7 @@ def test_misspelt_choice_reports_file_line_step_and_the_choices_there(run):
     assert '1. at village:square: "Help Wren pick up her spilled books"' in block
 
 
-def test_unavailable_choice_says_why(run):
+def test_unavailable_choice_says_why():
     _, out, _ = run("test", FAIL)
     block = failures(out)["Asking before meeting Wren"]
     assert "village.toml:14: error:" in block
@@ -68,7 +68,7 @@ def test_unavailable_choice_says_why(run):
     assert '"Help Wren pick up her spilled books"' in block
 
 
-def test_wrong_place_and_wrong_party_are_reported(run):
+def test_wrong_place_and_wrong_party_are_reported():
     _, out, _ = run("test", FAIL)
     found = failures(out)
     place = found["Wrong place at the end"]
@@ -82,7 +82,7 @@ def test_wrong_place_and_wrong_party_are_reported(run):
     assert "expected the party to be [nobody], but it is [wren]" in party
 
 
-def test_choosing_after_an_ending_is_a_failure(run):
+def test_choosing_after_an_ending_is_a_failure():
     _, out, _ = run("test", FAIL)
     block = failures(out)["Too many choices"]
     assert "village.toml:29: error:" in block
@@ -90,7 +90,7 @@ def test_choosing_after_an_ending_is_a_failure(run):
     assert "the story already ended at forest:end (ending 'Stronger Together')" in block
 
 
-def test_malformed_playtest_files_get_lines_and_no_traceback(run):
+def test_malformed_playtest_files_get_lines_and_no_traceback():
     code, out, err = run("test", BAD)
     assert code == 1
     assert "Traceback" not in out + err
@@ -108,13 +108,13 @@ def test_malformed_playtest_files_get_lines_and_no_traceback(run):
     assert re.search(r"0 playtests: 0 passed, 0 failed, \d+ mistakes in the playtest files", out)
 
 
-def test_not_a_story_exits_2(run, tmp_path):
+def test_not_a_story_exits_2(tmp_path):
     code, _, err = run("test", tmp_path / "nowhere")
     assert code == 2
     assert "no such folder" in err
 
 
-def test_a_story_with_errors_is_not_playtested(run, tmp_path):
+def test_a_story_with_errors_is_not_playtested(tmp_path):
     story = copy_story(PASS, tmp_path / "story")
     text = (story / "01-village.toml").read_text()
     (story / "01-village.toml").write_text(text.replace('goto = "tower"', 'goto = "towr"'))
@@ -125,13 +125,13 @@ def test_a_story_with_errors_is_not_playtested(run, tmp_path):
     assert "passed:" not in out
 
 
-def test_no_playtests_folder_says_how_to_start(run):
+def test_no_playtests_folder_says_how_to_start():
     code, out, _ = run("test", GOOD)
     assert code == 0
     assert "no playtests yet" in out
 
 
-def test_single_bracket_playtest_table_gets_a_hint(run, tmp_path):
+def test_single_bracket_playtest_table_gets_a_hint(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     (story / "playtests").mkdir()
     (story / "playtests" / "one.toml").write_text('[playtest]\nname = "x"\nchoose = []\n')
@@ -140,7 +140,7 @@ def test_single_bracket_playtest_table_gets_a_hint(run, tmp_path):
     assert "one.toml:1: error: write [[playtest]] with two brackets" in out
 
 
-def test_drafts_are_skipped(run, tmp_path):
+def test_drafts_are_skipped(tmp_path):
     story = copy_story(PASS, tmp_path / "story")
     (story / "playtests" / "_draft.toml").write_text("this is not toml at all [")
     code, out, _ = run("test", story)

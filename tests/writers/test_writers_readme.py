@@ -16,6 +16,7 @@ from writers_support import (
     SHIPPED,
     copy_story,
     kind_of,
+    run,
     shipped_story_written,
     validator,
 )
@@ -113,7 +114,7 @@ def _add_tutorial(story: Path) -> None:
     (story / "playtests" / "lake.toml").write_text(file_block("story/playtests/lake.toml").text)
 
 
-def test_tutorial_chapter_checks_and_playtests_clean(run, tmp_path):
+def test_tutorial_chapter_checks_and_playtests_clean(tmp_path):
     story = copy_story(LAKE, tmp_path / "story")
     _add_tutorial(story)
     code, out, _ = run("check", story)
@@ -130,7 +131,7 @@ def _link_blocks() -> tuple[str, str]:
     return linked[0], linked[1]
 
 
-def test_tutorial_links_into_the_shipped_story(run, tmp_path):
+def test_tutorial_links_into_the_shipped_story(tmp_path):
     if not shipped_story_written():
         pytest.skip("the shipped story has no chapters yet (story/0*.toml)")
     code, out, _ = run("check", SHIPPED)

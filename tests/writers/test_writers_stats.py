@@ -6,7 +6,7 @@ import re
 import sys
 
 import tomli
-from writers_support import FIXTURES, copy_story, validator
+from writers_support import FIXTURES, copy_story, run, validator
 
 GOOD = FIXTURES / "good"
 LAKE = FIXTURES / "writers_lake"
@@ -17,7 +17,7 @@ def row(out: str, chapter: str) -> list[str]:
     return line.split()
 
 
-def test_stats_counts_each_chapter(run):
+def test_stats_counts_each_chapter():
     code, out, _ = run("stats", GOOD)
     assert code == 0
     assert out.startswith("The Little Bell: 2 chapters,")
@@ -39,13 +39,13 @@ def test_words_count_what_the_player_reads():
     assert forest.words == 31
 
 
-def test_reading_grade_per_chapter(run):
+def test_reading_grade_per_chapter():
     _, out, _ = run("stats", GOOD)
     assert re.fullmatch(r"-?\d+\.\d", row(out, "village")[-1])
     assert "Flesch-Kincaid" in out
 
 
-def test_without_textstat_stats_says_how_to_add_it(run, monkeypatch):
+def test_without_textstat_stats_says_how_to_add_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "textstat", None)
     code, out, _ = run("stats", GOOD)
     assert code == 0
@@ -53,7 +53,7 @@ def test_without_textstat_stats_says_how_to_add_it(run, monkeypatch):
     assert "pip install -e '.[writers]'" in out
 
 
-def test_shortest_way_to_each_ending(run):
+def test_shortest_way_to_each_ending():
     _, out, _ = run("stats", GOOD)
     assert '"Stronger Together" at forest:end: 6 choices' in out
     ways = re.findall(r"^\s+(\d+)\. (\S+)\s+(.+)$", out, re.M)
@@ -62,13 +62,13 @@ def test_shortest_way_to_each_ending(run):
     assert ways[-1][1:] == ("forest:home", "Ring it again")
 
 
-def test_brief_leaves_out_the_way(run):
+def test_brief_leaves_out_the_way():
     _, out, _ = run("stats", GOOD, "--brief")
     assert "6 choices" in out
     assert "Ring it again" not in out
 
 
-def test_endings_that_cannot_be_reached_are_named(run, tmp_path):
+def test_endings_that_cannot_be_reached_are_named(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     forest = story / "02-forest.toml"
     forest.write_text(forest.read_text() + '\n[scenes.lost]\ntext = "x"\nending = "Lost"\n')
@@ -76,7 +76,7 @@ def test_endings_that_cannot_be_reached_are_named(run, tmp_path):
     assert '"Lost" at forest:lost: cannot be reached' in out
 
 
-def test_playtests_from_stats_are_valid_and_pass(run, tmp_path):
+def test_playtests_from_stats_are_valid_and_pass(tmp_path):
     story = copy_story(LAKE, tmp_path / "story")
     code, out, _ = run("stats", story, "--playtests")
     assert code == 0
@@ -92,7 +92,7 @@ def test_playtests_from_stats_are_valid_and_pass(run, tmp_path):
     assert code == 0, out
 
 
-def test_a_story_with_errors_still_gets_counts(run, tmp_path):
+def test_a_story_with_errors_still_gets_counts(tmp_path):
     story = copy_story(GOOD, tmp_path / "story")
     forest = story / "02-forest.toml"
     forest.write_text(forest.read_text().replace('goto = "end"', 'goto = "nowhere"'))
@@ -102,7 +102,7 @@ def test_a_story_with_errors_still_gets_counts(run, tmp_path):
     assert "The story has 1 error" in out
 
 
-def test_stats_of_a_missing_folder_exits_2(run, tmp_path):
+def test_stats_of_a_missing_folder_exits_2(tmp_path):
     code, _, err = run("stats", tmp_path / "nowhere")
     assert code == 2
     assert "no such folder" in err

@@ -3,12 +3,17 @@ temporary folders."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import jsonschema
 import tomli
+
+from game.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -70,3 +75,14 @@ def copy_story(source: Path, target: Path, *overlays: Path) -> Path:
 
 def shipped_story_written() -> bool:
     return any(SHIPPED.glob("0*.toml"))
+
+
+def run(*args, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run `python -m game ARGS` in-process (from `cwd`); return (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()), redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli_main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
