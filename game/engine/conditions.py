@@ -85,6 +85,10 @@ def parse_condition(text: str, companions=()) -> Condition:
             raise ConditionError(f"'{text}' needs a flag name after 'not'")
         _check_flag_name(name, text, companions)
         return FlagTest(name, negated)
+    if re.search(r"=>|=<", text) and not re.search(r"[<>!=]=", text):
+        raise ConditionError(
+            f"'{text}' is not a condition: write '>=' or '<=' (the '=' comes second)"
+        )
     if "=" in text and not re.search(r"==|!=|<=|>=", text):
         raise ConditionError(f"'{text}' is not a condition: to compare, write '==' (two signs)")
     if re.search(r"\band\b|\bor\b|&&|\|\|", text):

@@ -264,12 +264,13 @@ class Loader:
         return good
 
     def check_top(self, src: SourceFile, allowed: set[str], what: str) -> None:
-        for key in src.data:
+        for key, value in src.data.items():
             if key not in allowed:
+                name = f"table '[{key}]'" if isinstance(value, dict) else f"key '{key}'"
                 self.problems.error(
                     src.path,
                     src.line(key),
-                    f"unknown table '[{key}]' in {what}{did_you_mean(key, allowed)}",
+                    f"unknown {name} in {what}{did_you_mean(key, allowed)}",
                 )
 
     # -- the story ------------------------------------------------------------
@@ -320,8 +321,10 @@ class Loader:
     def read_front(self, src: SourceFile) -> dict:
         self.check_top(src, STORY_KEYS, "story.toml")
         data = src.data
-        story = self.check_table(src, data.get("story", {}), STORY_TABLE, ("story",), "[story]")
-        if "story" not in data:
+        story = {}
+        if "story" in data:
+            story = self.check_table(src, data["story"], STORY_TABLE, ("story",), "[story]")
+        else:
             self.problems.error(
                 src.path, 1, "story.toml needs a [story] table with title and start"
             )
@@ -330,8 +333,10 @@ class Loader:
             self.problems.error(
                 src.path, src.line("story", "format"), "[story]: 'format' should be 1"
             )
-        hero = self.check_table(src, data.get("hero", {}), HERO_TABLE, ("hero",), "[hero]")
-        if "hero" not in data:
+        hero = {}
+        if "hero" in data:
+            hero = self.check_table(src, data["hero"], HERO_TABLE, ("hero",), "[hero]")
+        else:
             self.problems.error(src.path, 1, "story.toml needs a [hero] table with a name")
         companions: dict[str, Companion] = {}
         raw_companions = data.get("companions", {})
@@ -433,7 +438,8 @@ class Loader:
                     "'scenes' should hold one [scenes.ID] table per scene",
                 )
                 scenes = {}
-            if not scenes:
+            misspelt = any(did_you_mean(k, {"scenes"}) for k in src.data if k not in CHAPTER_KEYS)
+            if not scenes and not misspelt:
                 self.problems.error(
                     src.path,
                     src.line("chapter"),
@@ -460,7 +466,7 @@ class Loader:
                 if scene is not None:
                     built[sid] = scene
             start = info.get("start")
-            if start is not None and start not in scenes:
+            if start is not None and scenes and start not in scenes:
                 self.problems.error(
                     src.path,
                     src.line("chapter", "start"),
@@ -574,12 +580,20 @@ class Loader:
             lists[key] = tuple(w for w in lists[key] if w in companions)
         for key in ("set", "unset"):
             for name in lists[key]:
-                if not FLAG.match(name):
+                if name.startswith(("party.", "help.")):
+                    self.problems.error(
+                        src.path,
+                        src.line(*path, key),
+                        f"{what}: '{name}' is built in: the party changes with recruit and "
+                        "leave, help is counted by help and give_help",
+                    )
+                elif not FLAG.match(name):
                     self.problems.error(
                         src.path,
                         src.line(*path, key),
                         f"{what}: flag '{name}' should use only letters, digits, '-' and '_'",
                     )
+            lists[key] = tuple(name for name in lists[key] if FLAG.match(name))
         conditions = []
         for text in lists["if"]:
             try:
@@ -724,11 +738,14 @@ class Loader:
         for old, new in header["renamed"].items():
             chapter, _, scene = new.partition(":")
             if not (chapter in chapters and scene in chapters[chapter].scenes):
-                self.problems.error(
-                    src.path,
-                    src.line("renamed", old),
-                    f"[renamed]: '{new}' is not a scene (write chapter:scene)",
-                )
+                refs = [f"{c.id}:{sid}" for c in chapters.values() for sid in c.scenes]
+                hint = did_you_mean(new, refs) or " (write chapter:scene)"
+                if not self.unread:
+                    self.problems.error(
+                        src.path,
+                        src.line("renamed", old),
+                        f"[renamed]: '{new}' is not a scene{hint}",
+                    )
                 continue
             renamed[old] = new
         return Story(
