@@ -376,6 +376,17 @@ class Loader:
                     src.line("companions", cid, "portrait"),
                     f"{what}: a portrait should be one short glyph or word",
                 )
+        if "title" in story:
+            self.text_problems(src, ("story", "title"), story["title"], "[story] title", companions)
+        for cid, companion in companions.items():
+            for key in ("name", "gift", "about"):
+                self.text_problems(
+                    src,
+                    ("companions", cid, key),
+                    getattr(companion, key),
+                    f"companion '{cid}'",
+                    companions,
+                )
         renamed = data.get("renamed", {})
         if not isinstance(renamed, dict) or not all(isinstance(v, str) for v in renamed.values()):
             self.problems.error(
@@ -420,6 +431,10 @@ class Loader:
                 )
                 continue
             seen[cid] = src
+            if "title" in info:
+                self.text_problems(
+                    src, ("chapter", "title"), info["title"], "[chapter] title", companions
+                )
             talk = info.get("talk", [])
             if not all(isinstance(t, str) for t in talk):
                 self.problems.error(

@@ -119,6 +119,19 @@ CASES = {
         chapter('[scenes.a]\ntext = "a } b"\nending = "e"\n'),
         ["03-x.toml:6: error: scene 'a': a lone '}': to show a brace, write it twice ('}}')"],
     ),
+    "placeholders in titles and gifts": (
+        {
+            "story.toml": FRONT.replace('gift = "reads maps"', 'gift = "reads {maps}"'),
+            "03-x.toml": HEAD.replace('"X"', '"The {wern}"')
+            + '[scenes.a]\ntext = "a"\nending = "e"\n',
+        },
+        [
+            "03-x.toml:3: error: [chapter] title: unknown placeholder '{wern}' "
+            "(did you mean 'wren'?)",
+            "story.toml:10: error: companion 'wren': unknown placeholder '{maps}': "
+            "use {hero} or a companion's id",
+        ],
+    ),
     "bad scene id": (
         {"03-x.toml": HEAD.replace('"a"', '"a b"') + '[scenes."a b"]\ntext = "a"\nending = "e"\n'},
         ["03-x.toml:5: error: scene 'a b': a scene id uses only letters, digits, '-' and '_'"],
