@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine.text import (
+    _EMPHASIS,
     Span,
     clean,
     clean_name,
+    emphasis,
     fill,
     placeholder_problems,
     render,
@@ -148,3 +152,31 @@ def test_a_line_is_one_line():
 )
 def test_a_typed_name_is_short_safe_and_on_one_line(typed, kept):
     assert clean_name(typed) == kept
+
+
+def emphasis_by_regex(text: str) -> tuple[Span, ...]:
+    """The plain definition: `_EMPHASIS` matched from left to right."""
+    spans, at = [], 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > at:
+            spans.append(Span(text[at : match.start()]))
+        bold = match.group(1) is not None
+        spans.append(Span(match.group(1 if bold else 2), bold=bold, italic=not bold))
+        at = match.end()
+    if at < len(text):
+        spans.append(Span(text[at:]))
+    return tuple(spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="**  ab\n\u3000", max_size=30))
+def test_emphasis_matches_its_definition(text):
+    assert emphasis(text) == emphasis_by_regex(text)
+
+
+def test_emphasis_takes_linear_time_on_stray_asterisks():
+    text = "**a *b " * 20_000
+    started = time.perf_counter()
+    (paragraph,) = render(text, NAMES)
+    assert time.perf_counter() - started < 1
+    assert "".join(span.text for span in paragraph).count("*") > 0
