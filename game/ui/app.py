@@ -19,7 +19,7 @@ from game.engine.model import Story
 from game.engine.rules import RuleError, new_game
 from game.engine.state import GameState
 from game.launch import Launch
-from game.ui.session import Playthrough
+from game.ui.session import Playthrough, Saver
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.themes import HIGH_CONTRAST, TEXTUAL_THEMES
 
@@ -66,6 +66,8 @@ class StrongerTogether(App[int]):
         """The command line's wishes, honoured once at start."""
         self.settings = settings if settings is not None else load_settings(store.folder)
         """The family's settings, kept in the saves folder."""
+        self.saver = Saver()
+        """Writes the playthrough's saves in the background, in order."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = TEXTUAL_THEMES[self.settings.theme]
 
@@ -110,6 +112,14 @@ class StrongerTogether(App[int]):
             save_settings(self.store.folder, settings)
         except OSError as exc:
             self.tell(f"The settings could not be kept: {exc}", error=True)
+
+    async def action_quit(self) -> None:
+        """Quit, once the last choice's save is on the disk."""
+        self.quit_game()
+
+    def quit_game(self) -> None:
+        self.saver.flush()
+        self.exit(0)
 
     # ------------------------------------------------------------ talking
 
@@ -251,5 +261,8 @@ class StrongerTogether(App[int]):
 def run_game(story: Story, story_dir: Path, store: SaveStore, launch: Launch) -> int:
     """Play `story` full screen until the player quits; the exit code."""
     app = StrongerTogether(story, story_dir, store, launch)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.saver.close()  # every save asked for is on the disk before we return
     return app.return_code or 0

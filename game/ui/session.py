@@ -7,6 +7,8 @@ every move so that quitting at any moment loses nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,8 @@ class Playthrough:
     """Where it is saved."""
     save_error: str | None = None
     """Why the last save failed, if it did."""
+    unsaved: bool = False
+    """A move was made and not yet written."""
 
     @classmethod
     def begin(cls, story: Story, state: GameState, store: SaveStore) -> Playthrough:
@@ -46,6 +50,7 @@ class Playthrough:
 
     def save(self) -> bool:
         """Write the state to its file; False (and `save_error` set) when that failed."""
+        self.unsaved = False
         try:
             if self.path is None:
                 self.path = self.store.create(self.story, self.state)
@@ -57,30 +62,65 @@ class Playthrough:
         self.save_error = None
         return True
 
-    def choose(self, choice: Choice) -> Outcome:
-        """Pick a choice, then save."""
+    def choose(self, choice: Choice, save: bool = True) -> Outcome:
+        """Pick a choice, then save (or leave `unsaved` set for the caller to save soon)."""
         outcome = apply_choice(self.story, self.state, choice)
         self.state = outcome.state
-        self.save()
+        if save:
+            self.save()
+        else:
+            self.unsaved = True
         return outcome
 
-    def back(self) -> bool:
+    def back(self, save: bool = True) -> bool:
         """Step back one choice, then save; False at the very start."""
         previous = go_back(self.story, self.state)
         if previous is None:
             return False
         self.state = previous
-        self.save()
+        if save:
+            self.save()
+        else:
+            self.unsaved = True
         return True
 
-    def rebase(self, story: Story) -> str | None:
+    def rebase(self, story: Story, save: bool = True) -> str | None:
         """Carry on with an edited story, keeping the state; a notice when the hero had to move."""
         self.story = story
         state, notice = fit_state(story, self.state)
         if state != self.state:
             self.state = state
-            self.save()
+            if save:
+                self.save()
+            else:
+                self.unsaved = True
         return notice
+
+
+class Saver:
+    """Writes saves one after another on a background thread, so the next scene is on
+    the screen while the disk is still busy. `flush` waits until everything is written."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saver")
+
+    def save(self, game: Playthrough, done: Callable[[], None] | None = None) -> Future:
+        """Write the game's newest state soon; `done()` is called (on the saver's thread) after."""
+
+        def write() -> None:
+            if game.unsaved:
+                game.save()
+            if done is not None:
+                done()
+
+        return self._pool.submit(write)
+
+    def flush(self) -> None:
+        """Wait until every save asked for is written."""
+        self._pool.submit(lambda: None).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 def fit_state(story: Story, state: GameState) -> tuple[GameState, str | None]:

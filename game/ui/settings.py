@@ -7,7 +7,6 @@ its default one key at a time, so a hand-edited file never stops the game.
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -75,6 +74,8 @@ def load_settings(folder: Path) -> Settings:
 
 def save_settings(folder: Path, settings: Settings) -> None:
     """Write the settings atomically (temporary file, then rename). Raises OSError."""
+    import tempfile
+
     import tomli_w
 
     folder = Path(folder)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from game.ui.screens.base import GameDialog
@@ -18,7 +18,7 @@ alone is always allowed: it just leads back to a moment where you can ask.
 
 [b $accent]Keys[/]
   [b]1[/b]–[b]9[/b]       pick a choice (or the arrows and [b]Enter[/b], or click)
-  [b]Space[/b]     read on, when the story appears a paragraph at a time
+  [b]Space[/b]     read on (when the story comes a paragraph at a time)
   [b]b[/b]         go back one step
   [b]s[/b]         the story so far
   [b]Esc[/b]       the menu: settings, load, the title screen
@@ -38,15 +38,16 @@ Dimmed choices need something first, often a friend. Their hint says what.
 class HowToPlayScreen(GameDialog):
     """Escape or Enter closes it."""
 
-    AUTO_FOCUS = "#how-close"
-    BINDINGS = [("escape", "close", "Close")]
+    AUTO_FOCUS = "#how-text"
+    BINDINGS = [("escape", "close", "Close"), ("enter", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="how", classes="dialog"):
+        with Vertical(id="how", classes="dialog"):
             yield Label("How to play", classes="dialog-title")
-            yield Static(HOW_TO_PLAY)
+            with VerticalScroll(id="how-text"):
+                yield Static(HOW_TO_PLAY)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Back to the game", variant="primary", id="how-close")
+                yield Button("Got it", variant="primary", id="how-close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

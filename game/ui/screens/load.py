@@ -16,12 +16,21 @@ from game.ui.screens.title import when
 
 def describe(info, story) -> Content:
     """Two lines for a save: who and where; when (or why it cannot be opened)."""
-    hero = " ".join((info.hero or "").split()) or "?"
+    hero = " ".join((info.hero or "").split())
     if info.damaged:
+        reason = " ".join(info.damaged.split())
+        kind = (
+            "From a newer game"
+            if "newer version" in reason
+            else "Another story"
+            if "another story" in reason
+            else "Damaged"
+        )
         return Content.assemble(
-            ("Damaged: ", "bold $error"),
-            (info.path.name, ""),
-            ("\n  " + " ".join(info.damaged.split()), "italic"),
+            (f"{kind}: ", "bold $error"),
+            (f"{hero} " if hero else "", "bold"),
+            (f"({info.path.name})" if hero else info.path.name, "$text-muted"),
+            ("\n  " + reason, "italic"),
         )
     where = " ".join((info.where or "").split())
     return Content.assemble(
@@ -54,16 +63,21 @@ class LoadScreen(GameScreen):
         app = self.game_app
         self.infos = app.store.list(app.story)
         saves = self.query_one("#saves", OptionList)
-        saves.set_options(
-            Option(describe(info, app.story), id=str(number))
-            for number, info in enumerate(self.infos)
-        )
+        options: list[Option | None] = []
+        for number, info in enumerate(self.infos):
+            if number:
+                options.append(None)
+            options.append(Option(describe(info, app.story), id=str(number)))
+        saves.set_options(options)
         empty = self.query_one("#load-empty", Static)
         empty.update(Content("No saved games yet." if not self.infos else ""))
         empty.display = not self.infos
         saves.display = bool(self.infos)
         if self.infos:
             saves.highlighted = 0
+            newest = next((n for n, info in enumerate(self.infos) if info.loadable), None)
+            if newest is not None:
+                saves.highlighted = newest
 
     def selected(self):
         option = self.query_one("#saves", OptionList).highlighted_option
@@ -80,7 +94,8 @@ class LoadScreen(GameScreen):
             return
         if not info.loadable:
             self.game_app.tell(
-                f"This save cannot be opened: {info.damaged}. It is left as it is.", error=True
+                f"{info.path.name} cannot be opened: {info.damaged}. It is left as it is.",
+                error=True,
             )
             return
         self.game_app.resume(info.path)

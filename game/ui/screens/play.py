@@ -6,6 +6,9 @@ the game stays as quick after five hundred scenes as after one.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +34,7 @@ class StoryScroll(VerticalScroll, can_focus=False):
 class PlayScreen(GameScreen):
     """A playthrough in progress."""
 
+    CSS_PATH = "play.tcss"
     AUTO_FOCUS = "#choices"
 
     BINDINGS = [
@@ -133,7 +137,17 @@ class PlayScreen(GameScreen):
             self.choices.display = done
             if done:
                 self.choices.focus()
-        self.refresh_bindings()
+            self.refresh_bindings()  # "Read on" comes and goes in the footer
+
+    def save_soon(self) -> None:
+        """Have the saver write the new state (on its thread: the player never waits)."""
+        loop = asyncio.get_running_loop()
+
+        def saved() -> None:
+            with contextlib.suppress(RuntimeError):  # the app has closed: nothing to tell
+                loop.call_soon_threadsafe(self.report_save)
+
+        self.game_app.saver.save(self.game, saved)
 
     def report_save(self) -> None:
         """Tell the player once when saving fails, and once when it works again."""
@@ -157,8 +171,8 @@ class PlayScreen(GameScreen):
 
     def choose(self, choice) -> Outcome:
         """Pick a choice: apply it, save, show what follows."""
-        outcome = self.game.choose(choice)
-        self.report_save()
+        outcome = self.game.choose(choice, save=False)
+        self.save_soon()
         story, state = self.game.story, self.game.state
         warm = warm_words.for_outcome(outcome, story.names(state.hero), len(state.trail))
         self.show_state(warm)
@@ -189,14 +203,14 @@ class PlayScreen(GameScreen):
             app.to_title()
             app.ask_new_game(self.game.state.hero)
         elif result == "quit":
-            app.exit(0)
+            app.quit_game()
         else:
             app.to_title()
 
     def use_story(self, story: Story) -> None:
         """A writer reloaded the story: keep playing the same state in it."""
-        notice = self.game.rebase(story)
-        self.report_save()
+        notice = self.game.rebase(story, save=False)
+        self.save_soon()
         self.show_state(reveal_all=True)
         if notice:
             self.game_app.tell(notice)
@@ -216,8 +230,8 @@ class PlayScreen(GameScreen):
         self.story_scroll.scroll_end(animate=False)
 
     def action_back(self) -> None:
-        if self.game.back():
-            self.report_save()
+        if self.game.back(save=False):
+            self.save_soon()
             self.show_state(reveal_all=True)
         else:
             self.game_app.tell("This is where the story began: there is no step to go back to.")
@@ -246,7 +260,7 @@ class PlayScreen(GameScreen):
             case "title":
                 app.to_title()
             case "quit":
-                app.exit(0)
+                app.quit_game()
 
     def action_scroll_story(self, direction: int) -> None:
         if direction < 0:

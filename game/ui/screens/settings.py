@@ -18,12 +18,12 @@ GROUPS: list[tuple[str, str, list[tuple[object, str]]]] = [
     (
         "reveal",
         "How the story appears",
-        [("all", "All at once"), ("lines", "A paragraph at a time (Space for more)")],
+        [("all", "All at once"), ("lines", "A paragraph at a time")],
     ),
     (
         "spacing",
         "Spacing",
-        [("roomy", "Roomy: wide margins"), ("snug", "Snug: more words on screen")],
+        [("roomy", "Roomy"), ("snug", "Snug: more words on screen")],
     ),
     ("art", "Pictures", [(True, "Show pictures"), (False, "Hide pictures")]),
 ]
@@ -33,6 +33,7 @@ GROUPS: list[tuple[str, str, list[tuple[object, str]]]] = [
 class SettingsScreen(GameDialog):
     """Every change applies at once and is kept for next time."""
 
+    AUTO_FOCUS = "#set-theme"
     BINDINGS = [("escape", "close", "Done")]
 
     def compose(self) -> ComposeResult:
@@ -40,8 +41,8 @@ class SettingsScreen(GameDialog):
         with VerticalScroll(id="settings", classes="dialog"):
             yield Label("Settings", classes="dialog-title")
             for key, heading, values in GROUPS:
-                yield Label(heading, classes="settings-heading")
-                with RadioSet(id=f"set-{key}"):
+                with RadioSet(id=f"set-{key}") as radio_set:
+                    radio_set.border_title = heading
                     for value, label in values:
                         yield RadioButton(label, value=getattr(settings, key) == value)
             with Horizontal(classes="dialog-buttons"):

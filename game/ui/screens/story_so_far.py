@@ -26,11 +26,7 @@ def trail_content(story: Story, state: GameState) -> Content:
         if entry.choice:
             parts.append(Content.assemble(("    → ", "bold"), entry.choice))
         else:
-            parts.append(
-                Content.assemble(
-                    ("  " + entry.scene, "bold"), ("  (you are here)", "italic $accent")
-                )
-            )
+            parts.append(Content.assemble(("  Now: ", "bold $accent"), (entry.scene, "bold")))
     return Content("\n").join(parts)
 
 

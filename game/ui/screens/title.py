@@ -6,9 +6,9 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.ui.screens.base import GameScreen, Menu
 from game.ui.text import line
@@ -34,19 +34,24 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
 class TitleScreen(GameScreen):
     """Continue, New game, Load, How to play, Settings, Quit."""
 
+    CSS_PATH = None
     AUTO_FOCUS = "#title-menu"
+
+    resumed = False
+    """Whether the title has been shown before (then its menu is made again)."""
 
     def compose(self) -> ComposeResult:
         story = self.game_app.story
-        with Vertical(id="title-box"):
-            with Center():
-                yield Static(line(story.title, style="bold"), id="title-name")
-            if story.author:
-                yield Static(line("by " + story.author), id="title-author")
-            yield Static(Content(TAGLINE), id="title-tagline")
-            with Center():
-                yield Menu(self.menu_items(), id="title-menu")
-        yield Footer(show_command_palette=False)
+        with Center():
+            yield Static(line(story.title, style="bold"), id="title-name")
+        by = (
+            Content.assemble((line("by " + story.author).plain + "\n", "not italic"))
+            if story.author
+            else ""
+        )
+        yield Static(Content.assemble(by, TAGLINE), id="title-tagline")
+        with Center():
+            yield Menu(self.menu_items(), id="title-menu")
 
     def menu_items(self) -> list[tuple[str, str | Content]]:
         app = self.game_app
@@ -71,6 +76,9 @@ class TitleScreen(GameScreen):
 
     def on_screen_resume(self) -> None:
         """Back at the title: Continue may have appeared."""
+        if not self.resumed:
+            self.resumed = True  # the first time, the menu was just made
+            return
         menu = self.query_one("#title-menu", Menu)
         menu.replace_items(self.menu_items())
         menu.focus()
@@ -90,4 +98,4 @@ class TitleScreen(GameScreen):
             case "settings":
                 app.action_settings()
             case "quit":
-                app.exit(0)
+                app.quit_game()

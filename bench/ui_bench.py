@@ -1,0 +1,321 @@
+"""The full-screen game's speed and memory, each a ratio against a minimal Textual app
+measured in the same run (machines here are noisy; only ratios are comparable).
+
+- cold start: `python -m game` in a real pseudo-terminal, from launch until the title
+  screen's menu is on the screen, against a minimal app showing one label (best of
+  several runs taken in turns, like the rest of `python -m bench`);
+- memory: the resident set size of both processes at that moment;
+- keypress → next scene: headless, from the key event to the first screen update that
+  shows the new scene, against a minimal app that changes one label on a keypress;
+  measured early in a playthrough and again after 500 scenes of play.
+
+`run()` returns the result lines; `python -m bench.ui_bench` prints them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = ROOT / "tests" / "fixtures" / "good"
+"""A small story with a loop (square ↔ rope), to play 500 scenes."""
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Label
+
+class Minimal(App):
+    def compose(self):
+        yield Label("Ready to play")
+
+Minimal().run()
+"""
+
+COLD_RUNS = 7
+PRESSES = 30
+
+
+# ---------------------------------------------------------------- cold start, memory
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def time_to_screen(argv: list[str], marker: bytes, timeout: float = 30.0) -> tuple[float, int]:
+    """Start `argv` in an 80×24 pseudo-terminal; seconds until `marker` is on the screen,
+    and the process's memory (KiB) once it has settled there. Quits it with Ctrl+Q."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.pop("TEXTUAL", None)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True
+    )
+    os.close(slave)
+    seen = b""
+    elapsed = None
+    try:
+        deadline = start + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+                if marker in seen:
+                    elapsed = time.perf_counter() - start
+                    break
+            elif proc.poll() is not None:
+                break
+        if elapsed is None:
+            raise RuntimeError(f"{argv}: {marker!r} never appeared:\n{seen[-2000:]!r}")
+        _drain(master, 0.3)
+        memory = _rss_kib(proc.pid)
+        os.write(master, b"\x11")  # Ctrl+Q
+        end = time.perf_counter() + 5
+        while proc.poll() is None and time.perf_counter() < end:
+            _drain(master, 0.05)
+    finally:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    return elapsed, memory
+
+
+def _drain(fd: int, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        ready, _, _ = select.select([fd], [], [], 0.02)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
+
+
+def cold_start(story: Path) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal_script = Path(tmp) / "minimal_app.py"
+        minimal_script.write_text(MINIMAL_APP)
+        minimal = [sys.executable, str(minimal_script)]
+        saves = Path(tmp) / "saves"
+        game = [sys.executable, "-m", "game", "--story", str(story), "--saves", str(saves)]
+        # once each to warm the file cache (and let the game remember the story passed check)
+        time_to_screen(minimal, b"Ready to play")
+        time_to_screen(game, b"New game")
+        ours, base, ours_mem, base_mem = [], [], [], []
+        for _ in range(COLD_RUNS):
+            seconds, memory = time_to_screen(minimal, b"Ready to play")
+            base.append(seconds)
+            base_mem.append(memory)
+            seconds, memory = time_to_screen(game, b"New game")
+            ours.append(seconds)
+            ours_mem.append(memory)
+    t_ours, t_base = min(ours), min(base)
+    med_ours, med_base = statistics.median(ours), statistics.median(base)
+    m_ours, m_base = statistics.median(ours_mem), statistics.median(base_mem)
+    return [
+        f"cold start to the title: {t_ours * 1000:.0f} ms; minimal Textual app "
+        f"{t_base * 1000:.0f} ms; ratio {t_ours / t_base:.2f}x (target <= 1.3x; best of "
+        f"{COLD_RUNS}, taken in turns; medians {med_ours * 1000:.0f} / {med_base * 1000:.0f} ms)",
+        f"memory at the title: {m_ours / 1024:.1f} MiB; minimal Textual app "
+        f"{m_base / 1024:.1f} MiB; ratio {m_ours / m_base:.2f}x (target <= 1.3x)",
+    ]
+
+
+# ---------------------------------------------------------------- keypress → next scene
+
+
+class _Displays:
+    """Records when the app hands a screen update to its driver (headless too)."""
+
+    def __init__(self, app) -> None:
+        self.times: list[float] = []
+        original = app._display
+
+        def display(screen, renderable):
+            if renderable is not None:
+                self.times.append(time.perf_counter())
+            return original(screen, renderable)
+
+        app._display = display
+
+    def first_after(self, moment: float) -> float | None:
+        return next((t for t in self.times if t >= moment), None)
+
+
+async def _press_latency(app, pilot, key: str, changed) -> tuple[float, float]:
+    """Seconds from the key until the first screen update after `changed()` flips
+    (drawn), and until the app is idle again with everything done (settled)."""
+    displays = app._bench_displays
+    marks: list[float] = []
+    app._bench_mark = marks
+    start = time.perf_counter()
+    await pilot.press(key)
+    settled = time.perf_counter() - start
+    await pilot.pause()
+    if not marks or not changed():
+        raise RuntimeError(f"the key {key!r} changed nothing")
+    shown = displays.first_after(marks[0])
+    if shown is None:
+        raise RuntimeError("no screen update after the change")
+    return shown - start, settled
+
+
+def _medians(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+async def minimal_latency(presses: int) -> tuple[float, float]:
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Minimal(App):
+        BINDINGS = [("1", "change", "Change")]
+        count = 0
+
+        def compose(self):
+            yield Label("scene 0")
+
+        def action_change(self) -> None:
+            self.count += 1
+            self.query_one(Label).update(f"scene {self.count}")
+            self._bench_mark.append(time.perf_counter())
+
+    app = Minimal()
+    times = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app._bench_displays = _Displays(app)
+        await pilot.pause()
+        for _ in range(presses):
+            before = app.count
+            times.append(await _press_latency(app, pilot, "1", lambda b=before: app.count > b))
+    return _medians(times)
+
+
+async def game_latency(
+    presses: int, warm_scenes: int
+) -> tuple[tuple[float, float], tuple[float, float], int]:
+    """Median latency early in a game, and after `warm_scenes` scenes; the widget counts
+    are compared so that nothing piles up."""
+    from game.engine.checker import check_story
+    from game.engine.saves import SaveStore
+    from game.launch import Launch
+    from game.ui.app import StrongerTogether
+    from game.ui.screens.play import PlayScreen
+
+    story = check_story(GOOD).story
+    original_show = PlayScreen.show_state
+
+    def show_state(self, *args, **kwargs):
+        original_show(self, *args, **kwargs)
+        marks = getattr(self.app, "_bench_mark", None)
+        if marks is not None:
+            marks.append(time.perf_counter())
+
+    PlayScreen.show_state = show_state
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            app = StrongerTogether(story, GOOD, SaveStore(Path(tmp)), Launch(name="Robin"))
+            async with app.run_test(size=(80, 24)) as pilot:
+                app._bench_displays = _Displays(app)
+                await pilot.pause()
+                play = app.screen
+
+                def moved(before: int) -> bool:
+                    return len(play.game.state.trail) > before
+
+                async def measure() -> tuple[float, float]:
+                    times = []
+                    for _ in range(presses):
+                        before = len(play.game.state.trail)
+                        times.append(
+                            await _press_latency(app, pilot, "1", lambda b=before: moved(b))
+                        )
+                    return _medians(times)
+
+                early = await measure()
+                widgets = len(play.query("*"))
+                while len(play.game.state.trail) < warm_scenes:
+                    await pilot.press("1")
+                await pilot.pause()
+                late = await measure()
+                grown = len(play.query("*")) - widgets
+    finally:
+        PlayScreen.show_state = original_show
+    return early, late, grown
+
+
+def keypress(presses: int = PRESSES, warm_scenes: int = 500) -> list[str]:
+    (base_drawn, base_settled) = asyncio.run(minimal_latency(presses))
+    (drawn, settled), (late_drawn, late_settled), grown = asyncio.run(
+        game_latency(presses, warm_scenes)
+    )
+    return [
+        f"keypress -> next scene rendered and idle (headless, pilot round trip): "
+        f"{settled * 1000:.1f} ms; minimal app changing a label {base_settled * 1000:.1f} ms; "
+        f"ratio {settled / base_settled:.2f}x (target <= 2x)",
+        f"  after {warm_scenes} scenes of play: {late_settled * 1000:.1f} ms; ratio "
+        f"{late_settled / base_settled:.2f}x; {late_settled / settled:.2f}x the early time "
+        f"(target: no slower); widgets on the play screen grew by {grown}",
+        f"keypress -> first screen update showing it (strict): {drawn * 1000:.1f} ms "
+        f"({late_drawn * 1000:.1f} ms after {warm_scenes} scenes); minimal app "
+        f"{base_drawn * 1000:.1f} ms; ratio {drawn / base_drawn:.1f}x (a whole-screen "
+        "relayout against one label; under two 60 Hz frames is the aim)",
+    ]
+
+
+# ---------------------------------------------------------------- all
+
+
+def shipped_or_fixture() -> tuple[Path, str]:
+    """The shipped story when it passes check, else the small fixture story."""
+    from game.engine.checker import check_story
+    from game.locations import default_story_dir
+
+    shipped = default_story_dir()
+    try:
+        if check_story(shipped).ok:
+            return shipped, "the shipped story"
+    except Exception:  # noqa: BLE001 - a story being written may not load at all
+        pass
+    return GOOD, "tests/fixtures/good (the shipped story does not pass check)"
+
+
+def run() -> list[str]:
+    """Every UI figure, one line each."""
+    story, which = shipped_or_fixture()
+    lines = [f"(cold start with {which})"]
+    lines += cold_start(story)
+    lines += keypress()
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line)

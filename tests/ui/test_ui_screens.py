@@ -1,0 +1,281 @@
+"""Each screen on its own: load, settings, how to play, reading a paragraph at a time,
+live reload, and every size down to the smallest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import GOOD, load
+from ui_helpers import press, screen_text
+
+from game.engine.rules import new_game
+from game.engine.saves import encode
+from game.launch import Launch
+from game.ui.screens.confirm import ConfirmDialog
+from game.ui.screens.how_to_play import HowToPlayScreen
+from game.ui.screens.load import LoadScreen
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.problems import ProblemsScreen
+from game.ui.screens.settings import SettingsScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.widgets.choices import ChoiceList
+
+
+def put_saves(store) -> tuple[Path, Path]:
+    """A good save (Kim, in the forest) and a damaged one, older, at fixed times."""
+    story = load(GOOD)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    good = store.folder / "kim.save.toml"
+    state = new_game(story, "Kim", at="forest:path", party=("wren",))
+    good.write_bytes(encode(story, state, datetime(2024, 5, 3, 14, 3, tzinfo=UTC)))
+    damaged = store.folder / "sam.save.toml"
+    damaged.write_bytes(good.read_bytes().replace(b"Kim", b"Sam")[:-80])
+    os.utime(damaged, (1_600_000_000, 1_600_000_000))
+    return good, damaged
+
+
+# ---------------------------------------------------------------- load
+
+
+async def test_load_lists_damaged_saves_with_the_reason(make_app, store):
+    good, damaged = put_saves(store)
+    before = damaged.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await press(pilot, "down", "down", "enter")  # Continue, New game, Load
+        assert isinstance(app.screen, LoadScreen)
+        text = screen_text(app)
+        assert "Kim" in text and "The Forest" in text and "3 May 2024" in text
+        assert "Damaged: Sam" in text and "sam.save.toml" in text
+        await press(pilot, "down", "enter")  # the damaged one: refused, with the reason
+        assert isinstance(app.screen, LoadScreen)
+        assert any("cannot be opened" in n.message for n in app._notifications)
+        await press(pilot, "up", "enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.game.state.hero == "Kim"
+        assert app.screen.game.path == good
+    assert damaged.read_bytes() == before
+
+
+async def test_deleting_a_save_asks_first(make_app, store):
+    good, damaged = put_saves(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_load()
+        await pilot.pause()
+        await press(pilot, "down", "d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "n")
+        assert damaged.exists()
+        await press(pilot, "d", "y")
+        assert not damaged.exists()
+        assert good.exists()
+        assert "sam.save.toml" not in screen_text(app)
+
+
+async def test_load_with_no_saves_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_load()
+        await pilot.pause()
+        assert "No saved games yet." in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TitleScreen)
+
+
+# ---------------------------------------------------------------- settings
+
+
+async def test_settings_are_kept_after_a_restart(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await press(pilot, "right", "right", "enter")  # Colours: High contrast
+        assert app.theme == "stronger-high-contrast"
+        await press(pilot, "tab", "right", "enter")  # A paragraph at a time
+        await press(pilot, "escape")
+    assert load_settings(store.folder) == Settings(theme="high-contrast", reveal="lines")
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.settings.theme == "high-contrast"
+        assert again.theme == "stronger-high-contrast"
+
+
+def test_a_damaged_settings_file_gives_the_defaults(tmp_path):
+    (tmp_path / "settings.toml").write_text("theme = [\n")
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "settings.toml").write_text(
+        '[settings]\ntheme = "neon"\nreveal = "lines"\nart = 1\n'
+    )
+    assert load_settings(tmp_path) == Settings(reveal="lines")
+    save_settings(tmp_path, Settings(spacing="snug", art=False))
+    assert load_settings(tmp_path) == Settings(spacing="snug", art=False)
+
+
+async def test_a_paragraph_at_a_time(make_app):
+    app = make_app(launch=Launch(name="Robin"), settings=Settings(reveal="lines"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        text = screen_text(app)
+        assert "The bell has not rung" in text
+        assert "Who could help?" not in text
+        assert not play.query_one(ChoiceList).display
+        assert "Press Space to read on" in text
+        await press(pilot, "space")
+        text = screen_text(app)
+        assert "Who could help?" in text
+        assert play.query_one(ChoiceList).display
+        assert isinstance(app.focused, ChoiceList)
+        await press(pilot, "1")
+        assert play.game.state.scene == "village:rope_alone"
+
+
+async def test_snug_spacing_and_hidden_pictures(make_app, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    path = folder / "01-village.toml"
+    path.write_text(
+        path.read_text().replace(
+            "[scenes.square]\n", '[scenes.square]\nart = """\n  /\\\\\n [**]\n"""\n'
+        )
+    )
+    app = make_app(folder, launch=Launch(name="Robin"), story=None)
+    app.story = __import__("conftest").load(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "[**]" in screen_text(app)
+        app.change_settings(app.settings.with_(art=False, spacing="snug"))
+        app.action_settings()
+        await pilot.pause()
+        await press(pilot, "escape")
+        assert "[**]" not in screen_text(app)
+        assert app.screen.has_class("-snug")
+
+
+# ---------------------------------------------------------------- how to play, menu
+
+
+async def test_how_to_play_from_the_title_and_the_menu(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "down", "down", "enter")  # New game, Load, How to play
+        assert isinstance(app.screen, HowToPlayScreen)
+        assert "asking for help" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TitleScreen)
+        app.begin(new_game(app.story, "Robin"))
+        await pilot.pause()
+        await press(pilot, "escape", "down", "down", "enter")
+        assert isinstance(app.screen, HowToPlayScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayScreen)
+
+
+# ---------------------------------------------------------------- live reload
+
+
+async def test_reload_keeps_the_state_and_shows_the_edit(make_app, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        await press(pilot, "2")  # Wren joins
+        path = folder / "01-village.toml"
+        path.write_text(path.read_text().replace("three days", "four long days"))
+        await press(pilot, "ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.story is not load(GOOD)
+        assert "four long days" in screen_text(app)
+        assert play.game.state.party == ("wren",)
+
+        path.write_text(path.read_text() + "\n[scenes.broken\n")
+        await press(pilot, "ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "01-village.toml" in screen_text(app)
+        await press(pilot, "enter")
+        assert app.screen is play
+        assert "four long days" in screen_text(app)  # the old story keeps running
+
+
+async def test_reload_moves_the_hero_when_the_scene_is_gone(make_app, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    app = make_app(folder, launch=Launch(name="Robin", at="village:tower", party=("wren",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        path = folder / "01-village.toml"
+        text = path.read_text()
+        path.write_text(
+            text.replace("scenes.tower", "scenes.belfry").replace('"tower"', '"belfry"')
+        )
+        await press(pilot, "ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.game.state.scene == "village:square"
+
+
+# ---------------------------------------------------------------- sizes
+
+
+SIZES = [(80, 24), (60, 20), (40, 12), (20, 6), (10, 3), (120, 40), (61, 21), (59, 19)]
+
+
+@pytest.mark.parametrize("where", ["title", "play", "load", "menu", "ending"])
+async def test_no_crash_on_any_resize(make_app, store, where):
+    put_saves(store)
+    launch = {
+        "play": Launch(name="Robin"),
+        "menu": Launch(name="Robin"),
+        "ending": Launch(name="Robin", at="forest:home", party=("tam",)),
+    }.get(where)
+    if where == "ending":
+        launch = Launch(name="Robin", at="forest:path", party=("tam", "wren"), flags=("met_tam",))
+    app = make_app(launch=launch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if where == "load":
+            app.action_load()
+        elif where == "menu":
+            await pilot.press("escape")
+        elif where == "ending":
+            await pilot.press("1", "1")
+        await pilot.pause()
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            screen_text(app)
+        assert app.is_running
+
+
+async def test_narrow_play_has_the_party_in_one_line(make_app):
+    app = make_app(launch=Launch(name="Robin", at="forest:path", party=("wren",)))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Team: Wren" in text
+        assert "reads maps" not in text  # the full panel is for wide terminals
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "reads maps" in text
+        assert "Team: Wren" not in text
