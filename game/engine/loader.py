@@ -13,7 +13,7 @@ from game.engine.conditions import ConditionError, parse_condition
 from game.engine.model import Chapter, Choice, Companion, Scene, Story
 from game.engine.positions import Positions
 from game.engine.problems import Problems, did_you_mean
-from game.engine.text import placeholder_issues
+from game.engine.text import iter_placeholder_issues
 
 FORMAT = 1
 """The newest story format this game reads."""
@@ -240,6 +240,8 @@ class Loader:
         meant: set[str] = set()
         for key, value in table.items():
             if key not in spec:
+                if self.problems.full(src.path):
+                    continue
                 hint = did_you_mean(key, spec)
                 if hint:
                     meant.add(hint.split("'")[1])
@@ -465,7 +467,9 @@ class Loader:
 
     def text_problems(self, src, path, text, what, companions) -> None:
         names = {"hero": "", **{c: "" for c in companions}}
-        for token, message in placeholder_issues(text, names):
+        for token, message in iter_placeholder_issues(text, names):
+            if self.problems.full(src.path):
+                return
             line = src.line_of(token, *path) if len(token) > 1 else src.line(*path)
             self.problems.error(src.path, line, f"{what}: {message}")
 
@@ -681,6 +685,8 @@ class Loader:
             if chapter not in chapter_ids:
                 if self.unread:
                     return ""  # it may be the chapter of a file that could not be read
+                if self.problems.full(src.path):
+                    return ""  # no more errors are shown for this file: skip the hint
                 self.problems.error(
                     src.path,
                     line,
@@ -689,6 +695,8 @@ class Loader:
                 )
                 return ""
             if scene not in scene_ids[chapter]:
+                if self.problems.full(src.path):
+                    return ""  # no more errors are shown for this file: skip the hint
                 self.problems.error(
                     src.path,
                     line,
@@ -710,6 +718,8 @@ class Loader:
             return f"{cid}:{goto}"
         if goto in chapter_ids:
             return f"{goto}:"  # completed with the chapter's start in build_story
+        if self.problems.full(src.path):
+            return ""  # no more errors are shown for this file: skip the hint
         options = sorted(scene_ids[cid] | chapter_ids)
         if self.unread and not did_you_mean(goto, options):
             return ""  # it may be the chapter of a file that could not be read
@@ -753,6 +763,8 @@ class Loader:
         for old, new in header["renamed"].items():
             chapter, _, scene = new.partition(":")
             if not (chapter in chapters and scene in chapters[chapter].scenes):
+                if self.problems.full(src.path):
+                    continue
                 refs = [f"{c.id}:{sid}" for c in chapters.values() for sid in c.scenes]
                 hint = did_you_mean(new, refs) or " (write chapter:scene)"
                 if not self.unread:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+LIMIT_PER_FILE = 100
+"""Errors (and, apart, warnings) shown for one file; past it, one line says the rest are not
+shown. A huge broken file is then reported in bounded time and a screenful of lines."""
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +48,7 @@ class Problems:
     def __init__(self, root: Path | None = None) -> None:
         self.items: list[Problem] = []
         self.root = root
+        self._counts: dict[tuple[str, str], int] = {}
 
     def display_name(self, path: Path | str) -> str:
         """The file as a writer would name it: relative to where they stand, if possible."""
@@ -55,10 +59,34 @@ class Problems:
             return str(path)
 
     def error(self, file: Path | str, line: int, message: str, notes=()) -> None:
-        self.items.append(Problem(self.display_name(file), line, ERROR, message, tuple(notes)))
+        self._add(file, line, ERROR, message, notes)
 
     def warning(self, file: Path | str, line: int, message: str, notes=()) -> None:
-        self.items.append(Problem(self.display_name(file), line, WARNING, message, tuple(notes)))
+        self._add(file, line, WARNING, message, notes)
+
+    def full(self, file: Path | str, severity: str = ERROR) -> bool:
+        """Whether `file` already has as many problems of this kind as are shown: callers may
+        skip the work of finding more (such as a "did you mean")."""
+        return self._counts.get((str(file), severity), 0) > LIMIT_PER_FILE
+
+    def _add(self, file, line: int, severity: str, message: str, notes) -> None:
+        key = (str(file), severity)
+        count = self._counts.get(key, 0)
+        self._counts[key] = count + 1
+        if count < LIMIT_PER_FILE:
+            self.items.append(
+                Problem(self.display_name(file), line, severity, message, tuple(notes))
+            )
+        elif count == LIMIT_PER_FILE:
+            self.items.append(
+                Problem(
+                    self.display_name(file),
+                    line,
+                    severity,
+                    f"{LIMIT_PER_FILE} {severity}s in this file already: the rest, from here on, "
+                    "are not shown",
+                )
+            )
 
     @property
     def errors(self) -> list[Problem]:

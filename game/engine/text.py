@@ -45,30 +45,27 @@ def placeholder_problems(text: str, names: Mapping[str, str]) -> list[str]:
 
 def placeholder_issues(text: str, names: Mapping[str, str]) -> list[tuple[str, str]]:
     """(the token as written, a message) for every `{...}` that is not a known placeholder."""
+    return list(iter_placeholder_issues(text, names))
+
+
+def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """`placeholder_issues`, one at a time, so that a caller may stop early."""
     from game.engine.problems import did_you_mean
 
-    problems = []
     for match in _PLACEHOLDER.finditer(text):
         token = match.group(0)
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
-            problems.append(
-                (token, f"a lone '{token}': to show a brace, write it twice ('{token}{token}')")
-            )
+            yield token, f"a lone '{token}': to show a brace, write it twice ('{token}{token}')"
             continue
         key = match.group(1).strip()
         if key not in names:
             hint = did_you_mean(key, names)
-            problems.append(
-                (
-                    token,
-                    f"unknown placeholder '{token}'{hint}: use {{hero}} or a companion's id"
-                    if not hint
-                    else f"unknown placeholder '{token}'{hint}",
-                )
-            )
-    return problems
+            if hint:
+                yield token, f"unknown placeholder '{token}'{hint}"
+            else:
+                yield token, f"unknown placeholder '{token}': use {{hero}} or a companion's id"
 
 
 def fill(text: str, names: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ broken. Every test pins the exact file, line, severity and message a writer sees
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,30 @@ def test_notes_and_files_print_as_compilers_do(monkeypatch):
         '    1. at village:square: "Pull the rope by yourself"',
         '    2. at village:rope_alone: "Go back to the square"',
     ]
+
+
+def test_a_huge_broken_file_is_reported_in_bounded_time(tmp_path, monkeypatch):
+    story = tmp_path / "story"
+    shutil.copytree(GOOD, story)
+    head = '[chapter]\nid = "big"\ntitle = "Big"\nstart = "s0"\n'
+    scene = (
+        '[scenes.s{n}]\ntext = "{{x}} {{y}}"\n[[scenes.s{n}.choices]]\ntext = "go"\ngoto = "q{n}"\n'
+    )
+    body = (
+        head
+        + "".join(scene.format(n=n) for n in range(3000))
+        + "".join(f"k{n} = 1\n" for n in range(3000))
+    )
+    (story / "03-big.toml").write_text(body)
+    started = time.perf_counter()
+    found = problems_of(story, monkeypatch)
+    assert time.perf_counter() - started < 10
+    assert len(found) == 101
+    assert found[0][:4] == (
+        "03-big.toml",
+        6,
+        E,
+        "scene 's0': unknown placeholder '{x}': use {hero} or a companion's id",
+    )
+    summary = "100 errors in this file already: the rest, from here on, are not shown"
+    assert [f[:4] for f in found if f[3] == summary] == [("03-big.toml", 171, E, summary)]
