@@ -1,0 +1,71 @@
+"""Pictures of the screens that matter, at 80×24 and at the smallest size (60×20).
+
+Update with `pytest tests/ui/test_ui_snapshots.py --snapshot-update` after looking at
+the new pictures (`snapshot_report.html`)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+from conftest import GOOD, load
+
+from game.engine.rules import new_game
+from game.engine.saves import encode
+from game.launch import Launch
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+
+
+@pytest.fixture(autouse=True)
+def steady(no_blink):
+    """No blinking cursor, so every picture is the same."""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_title(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_play(snap_compare, make_app, size):
+    # Wren has joined: the party panel, the warm words and a choice that needs her
+    app = make_app(launch=Launch(name="Robin"))
+    assert snap_compare(app, press=["2"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_play_with_a_locked_choice(snap_compare, make_app, size):
+    assert snap_compare(make_app(launch=Launch(name="Robin")), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_chapter_end(snap_compare, make_app, size):
+    # help Wren, ask Wren for help, go to the forest
+    app = make_app(launch=Launch(name="Robin"))
+    assert snap_compare(app, press=["2", "2", "1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ending(snap_compare, make_app, size):
+    launch = Launch(name="Robin", at="forest:path", party=("wren",))
+    assert snap_compare(make_app(launch=launch), press=["1", "1", "1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_load_with_a_damaged_save(snap_compare, make_app, store, size):
+    story = load(GOOD)
+    store.folder.mkdir(parents=True)
+    good = store.folder / "kim-20240503-140300.save.toml"
+    state = new_game(story, "Kim", at="forest:path", party=("wren",))
+    good.write_bytes(encode(story, state, datetime(2024, 5, 3, 14, 3, tzinfo=UTC)))
+    damaged = store.folder / "sam-20240502-100000.save.toml"
+    damaged.write_bytes(good.read_bytes().replace(b"Kim", b"Sam")[:-80])
+    os.utime(damaged, (1_600_000_000, 1_600_000_000))
+
+    async def open_load(pilot):
+        pilot.app.action_load()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=open_load, terminal_size=size)
