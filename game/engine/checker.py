@@ -177,7 +177,13 @@ def explain_exploration(
             story.file,
             1,
             f"the story is too large to prove within {max_states:,} game states: "
-            "the teamwork rule and softlocks were checked only that far",
+            "the teamwork rule and softlocks were checked only that far"
+            + (
+                "; counters that some choices raise and others lower have no limit: "
+                + ", ".join(f"'{name}'" for name in found.unbounded_counters)
+                if found.unbounded_counters
+                else ""
+            ),
         )
         return
     for chapter in story.chapters.values():

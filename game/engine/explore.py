@@ -41,6 +41,8 @@ class Exploration:
     softlocks: list[tuple[Scene, list[Move], bool, int]] = field(default_factory=list)
     """(scene, the way there, whether it is a dead end, index where its chapter began)."""
     stuck_states: int = 0
+    unbounded_counters: list[str] = field(default_factory=list)
+    """Counters that some choices raise and others lower: they have no cap."""
 
 
 class _Compiled:
@@ -73,6 +75,7 @@ class _Compiled:
         self.counter_index = {name: i for i, name in enumerate(self.counter_names)}
         self.bounds: list[tuple[float, float]] = []
         self.unbounded = False
+        self.unbounded_names: list[str] = []
         for name in self.counter_names:
             values, changes = counters[name], deltas.get(name, set())
             lo, hi = min(values) - 1, max(values) + 1
@@ -83,6 +86,7 @@ class _Compiled:
             else:
                 self.bounds.append((float("-inf"), float("inf")))
                 self.unbounded = True
+                self.unbounded_names.append(name)
         self.once_bit = {key: 1 << i for key, i in once.items()}
         self.choices = [self._compile_scene(s, scene) for s, scene in enumerate(self.scenes)]
         self.live_flags, self.live_once = self._liveness()
@@ -210,7 +214,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     """The index (in `order`) of the first state of the current chapter."""
     edge_from, edge_to = array("q"), array("q")
     endings: list[int] = []
-    result = Exploration()
+    result = Exploration(unbounded_counters=list(compiled.unbounded_names))
     broken_chapters: set[str] = set()
     le = operator.le
     i = 0
