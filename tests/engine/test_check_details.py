@@ -198,6 +198,19 @@ CASES = {
         chapter('"\\u001b[2Jboom\\n" = 1\n[scenes.a]\ntext = "x"\nending = "e"\n'),
         ["03-x.toml:5: error: [chapter]: unknown key 'boom '"],
     ),
+    "a byte order mark and Windows line endings change no line": (
+        {
+            "03-x.toml": "\ufeff"
+            + (
+                HEAD + '[scenes.a]\ntext = """\nOne.\n\nTwo.\n"""\n[[scenes.a.choices]]\n'
+                'text = "go"\ngoto = "b"\n'
+            ).replace("\n", "\r\n")
+        },
+        [
+            "03-x.toml:13: error: scene 'a', choice 1: goto 'b' is not a scene of chapter 'x' "
+            "or a chapter"
+        ],
+    ),
     "drafts and playtests are not chapters": (
         {"_draft.toml": "broken [", ".hidden.toml": "broken [", "playtests/x.toml": "broken ["},
         [],
