@@ -153,8 +153,7 @@ async def test_snug_spacing_and_hidden_pictures(make_app, tmp_path):
             "[scenes.square]\n", '[scenes.square]\nart = """\n  /\\\\\n [**]\n"""\n'
         )
     )
-    app = make_app(folder, launch=Launch(name="Robin"), story=None)
-    app.story = __import__("conftest").load(folder)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(folder))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "[**]" in screen_text(app)
@@ -279,3 +278,22 @@ async def test_narrow_play_has_the_party_in_one_line(make_app):
         text = screen_text(app)
         assert "reads maps" in text
         assert "Team: Wren" not in text
+
+
+async def test_space_scrolls_a_long_scene(make_app, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    path = folder / "01-village.toml"
+    long_text = "\n\n".join(f"Line {n} of a long morning." for n in range(30))
+    path.write_text(path.read_text().replace("*Who* could help?", long_text))
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(folder))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        scroll = app.screen.query_one("#story")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await press(pilot, "space")
+        assert scroll.scroll_y > 0
+        await press(pilot, "pageup")
+        assert scroll.scroll_y == 0
+        await press(pilot, "1")  # the choices still answer at once
+        assert app.screen.game.state.scene == "village:rope_alone"

@@ -18,7 +18,7 @@ alone is always allowed: it just leads back to a moment where you can ask.
 
 [b $accent]Keys[/]
   [b]1[/b]–[b]9[/b]       pick a choice (or the arrows and [b]Enter[/b], or click)
-  [b]Space[/b]     read on (when the story comes a paragraph at a time)
+  [b]Space[/b]     read on (or [b]PgUp[/b]/[b]PgDn[/b], or the mouse wheel)
   [b]b[/b]         go back one step
   [b]s[/b]         the story so far
   [b]Esc[/b]       the menu: settings, load, the title screen

@@ -41,6 +41,7 @@ class PlayScreen(GameScreen):
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("space", "read_on", "Read on"),
+        Binding("space", "scroll_story(1)", "More", show=False),
         Binding("enter", "read_on", "Read on", show=False),
         Binding("b", "back", "Back"),
         Binding("s", "story_so_far", "Story so far"),

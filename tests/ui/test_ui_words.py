@@ -1,0 +1,108 @@
+"""The words the screens use: warm words, chapter summaries, who helped whom, the trail."""
+
+from __future__ import annotations
+
+from conftest import GOOD, load
+
+from game.engine.rules import apply_choice, available_choices, new_game
+from game.engine.text import render_line
+from game.ui import recap, warm_words
+from game.ui.warm_words import for_outcome, is_sharing, together
+
+
+def play(story, state, *texts):
+    """Pick choices by their text; the outcomes."""
+    outcomes = []
+    for text in texts:
+        names = story.names(state.hero)
+        choice = next(
+            c
+            for c in available_choices(story, state)
+            if render_line(c.text, names).startswith(text)
+        )
+        outcome = apply_choice(story, state, choice)
+        outcomes.append(outcome)
+        state = outcome.state
+    return state, outcomes
+
+
+def test_every_moment_has_several_phrasings():
+    for phrasings in (
+        warm_words.ACCEPTING,
+        warm_words.GIVING,
+        warm_words.SHARING,
+        warm_words.JOINING,
+        warm_words.TALKING,
+    ):
+        assert len(set(phrasings)) >= 3
+
+
+def test_warm_words_vary_from_turn_to_turn():
+    story = load(GOOD)
+    _, (outcome,) = play(story, new_game(story, "Robin"), "Help Wren")
+    names = story.names("Robin")
+    lines = {tuple(for_outcome(outcome, names, turn)) for turn in range(6)}
+    assert len(lines) >= 3
+    first = for_outcome(outcome, names, 0)
+    assert first[0] == "You helped Wren. That was kind."  # giving help comes first here
+    assert first[1] == "Wren joined your team!"
+
+
+def test_accepting_help_is_named():
+    story = load(GOOD)
+    _, outcomes = play(story, new_game(story, "Robin"), "Help Wren", "Ask Wren")
+    line = for_outcome(outcomes[-1], story.names("Robin"), 2)[0]
+    assert "Wren" in line or "ask" in line.lower()
+
+
+def test_sharing_is_noticed_by_id_flag_or_words():
+    story = load(GOOD)
+    choice = story.scene("village:square").choices[0]
+    assert not is_sharing(choice)
+    assert is_sharing(choice.__class__(**{**choice.__dict__, "set": ("forest_shared",)}))
+    assert is_sharing(choice.__class__(**{**choice.__dict__, "text": 'Say, "I feel scared too."'}))
+    assert is_sharing(choice.__class__(**{**choice.__dict__, "id": "share"}))
+
+
+def test_names_are_joined_the_way_people_say_them():
+    assert together(["Wren"]) == "Wren"
+    assert together(["Wren", "Tam"]) == "Wren and Tam"
+    assert together(["Wren", "Tam", "June"]) == "Wren, Tam and June"
+
+
+def test_chapter_summary_says_who_joined_and_who_helped():
+    story = load(GOOD)
+    state, _ = play(story, new_game(story, "Robin"), "Help Wren", "Ask Wren", "Go to the forest")
+    assert recap.chapter_summary(story, state, "village") == [
+        "Wren joined your team.",
+        "You let Wren help you and you helped Wren.",
+    ]
+
+
+def test_who_helped_whom_and_the_totals():
+    story = load(GOOD)
+    state, _ = play(
+        story,
+        new_game(story, "Robin"),
+        "Help Wren",
+        "Ask Wren",
+        "Go to the forest",
+        "Sit with Tam",
+        "Ask Tam",
+    )
+    words = [line.words() for line in recap.who_helped_whom(story, state)]
+    assert words == [
+        "Wren helped you once and you helped Wren once.",
+        "Tam helped you once and you helped Tam once.",
+    ]
+    assert recap.help_totals(state) == "You accepted help twice and you gave help twice."
+
+
+def test_the_story_so_far_groups_a_scene_and_ends_where_we_are():
+    story = load(GOOD)
+    state, _ = play(story, new_game(story, "Robin"), "Help Wren", "Ask Wren")
+    entries = recap.story_so_far(story, state)
+    assert entries[0].chapter == "The Silent Bell"
+    assert entries[1].scene.startswith("The bell has not rung") and entries[1].choice
+    assert entries[2].scene == ""  # the same scene again: not repeated
+    assert entries[-1].choice == "" and entries[-1].scene.startswith("From the tower")
