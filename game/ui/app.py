@@ -21,7 +21,7 @@ from game.engine.state import GameState
 from game.launch import Launch
 from game.ui.session import Playthrough, Saver
 from game.ui.settings import Settings, load_settings, save_settings
-from game.ui.themes import HIGH_CONTRAST, TEXTUAL_THEMES
+from game.ui.themes import HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -69,6 +69,7 @@ class StrongerTogether(App[int]):
         self.saver = Saver()
         """Writes the playthrough's saves in the background, in order."""
         self.register_theme(HIGH_CONTRAST)
+        self.register_theme(LIGHT)
         self.theme = TEXTUAL_THEMES[self.settings.theme]
 
     # ------------------------------------------------------------ start-up

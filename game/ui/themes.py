@@ -40,16 +40,33 @@ HIGH_CONTRAST = Theme(
         "input-cursor-background": "#ffff00",
         "input-cursor-foreground": "#000000",
         "input-selection-background": "#ffff00 40%",
-        "scrollbar": "#ffffff",
+        "scrollbar": "#a0a0a0",
+        "scrollbar-hover": "#ffffff",
         "scrollbar-background": "#000000",
         "button-color-foreground": "#000000",
     },
 )
 """Black, white and yellow."""
 
+LIGHT = Theme(
+    name="stronger-light",
+    primary="#0b4f8a",
+    secondary="#2a6f97",
+    accent="#9a4a00",
+    warning="#9a4a00",
+    error="#b00020",
+    success="#1e6b30",
+    foreground="#1c1c1c",
+    background="#f7f5ef",
+    surface="#ece9e0",
+    panel="#dedad0",
+    dark=False,
+)
+"""Textual's light theme with darker accents, so headings and warm words read well on paper."""
+
 TEXTUAL_THEMES = {
     "dark": "textual-dark",
-    "light": "textual-light",
+    "light": LIGHT.name,
     "high-contrast": HIGH_CONTRAST.name,
 }
 """Our theme names → Textual's."""
