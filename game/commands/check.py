@@ -19,6 +19,11 @@ def story_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def plural(count: int, word: str) -> str:
+    """`1 error`, `2 errors`, `1,000 game states`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m game check", description="Check a story and prove its rules."
@@ -41,21 +46,19 @@ def main(argv: list[str]) -> int:
     for problem in report.problems:
         print(problem.format())
     errors, warnings = len(report.errors), len(report.warnings)
+    tally = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if report.ok and report.story is not None:
         story = report.story
         scenes = sum(len(c.scenes) for c in story.chapters.values())
         proof = (
-            f"; every way through proved in {report.exploration.states:,} game states"
+            f"; every way through proved in {plural(report.exploration.states, 'game state')}"
             if report.exploration and report.exploration.complete
             else ""
         )
         print(
-            f"{root}: {len(story.chapters)} chapters, {scenes} scenes{proof}: "
-            f"{errors} errors, {warnings} warnings"
+            f"{root}: {plural(len(story.chapters), 'chapter')}, {plural(scenes, 'scene')}"
+            f"{proof}: {tally}"
         )
     else:
-        print(
-            f"{root}: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}"
-        )
+        print(f"{root}: {tally}")
     return 1 if errors else 0

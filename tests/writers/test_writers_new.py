@@ -44,7 +44,7 @@ def test_unlinked_new_chapter_only_warns_that_it_is_unreachable(tmp_path):
     code, out, _ = run("check", story)
     assert code == 0
     assert "warning: chapter 'lake' can never be reached" in out
-    assert "0 errors, 1 warnings" in out
+    assert "0 errors, 1 warning" in out
 
 
 def test_new_chapter_passes_check_and_its_playtest_once_linked(tmp_path):
