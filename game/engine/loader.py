@@ -808,5 +808,18 @@ def display_width(text: str) -> int:
 
 
 def load_story(root: Path | str) -> LoadResult:
-    """Load a story folder. Raises NotAStory for a missing folder or one without story.toml."""
-    return Loader(Path(root)).load()
+    """Load a story folder. Raises NotAStory for a missing folder or one without story.toml.
+
+    The cyclic garbage collector is paused while loading: a large story makes hundreds of
+    thousands of small objects and no cycles, and collecting as they appear made loading
+    grow faster than the story (measured: 100,000 scenes 17x the time of 10,000).
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Loader(Path(root)).load()
+    finally:
+        if paused:
+            gc.enable()
