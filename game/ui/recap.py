@@ -122,7 +122,7 @@ def help_totals(state: GameState) -> str:
     return sentence(" and ".join(parts))
 
 
-def first_words(story: Story, scene_ref: str, names, limit: int = 60) -> str:
+def first_words(story: Story, scene_ref: str, names, limit: int = 50) -> str:
     """A scene's first words, on one line, cut at a word near `limit`."""
     if not story.has_scene(scene_ref):
         return scene_ref
