@@ -225,10 +225,10 @@ async def test_widgets_do_not_pile_up_scene_after_scene(make_app):
         await pilot.pause()
         play = app.screen
         before = len(play.query("*"))
-        for _ in range(20):
+        for _ in range(12):
             await pilot.press("1", "1")  # rope alone, back to the square
         await pilot.pause()
-        assert len(play.game.state.trail) == 40
+        assert len(play.game.state.trail) == 24
         assert len(play.query("*")) == before
 
 
