@@ -6,28 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ui_helpers import GOOD, load
 
-from game.engine.checker import check_story
 from game.engine.model import Story
 from game.engine.saves import SaveStore
 from game.launch import Launch
 from game.ui.app import StrongerTogether
 from game.ui.settings import Settings
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-GOOD = FIXTURES / "good"
-HOSTILE = FIXTURES / "ui_hostile"
-
-_stories: dict[Path, Story] = {}
-
-
-def load(folder: Path) -> Story:
-    """A checked story (checked once per test run)."""
-    if folder not in _stories:
-        report = check_story(folder)
-        assert report.ok, [p.format() for p in report.errors]
-        _stories[folder] = report.story
-    return _stories[folder]
 
 
 @pytest.fixture

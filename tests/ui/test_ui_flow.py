@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import GOOD, load
-from ui_helpers import press, screen_text
+from ui_helpers import GOOD, load, press, screen_text
 
 from game.engine.rules import new_game
 from game.launch import Launch

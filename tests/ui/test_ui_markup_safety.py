@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import GOOD, HOSTILE, load
-from ui_helpers import press, screen_text
+from ui_helpers import GOOD, HOSTILE, load, press, screen_text
 
 from game.engine.rules import new_game
 from game.launch import Launch

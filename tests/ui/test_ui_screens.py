@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, load
-from ui_helpers import press, screen_text
+from ui_helpers import GOOD, load, press, screen_text
 
 from game.engine.rules import new_game
 from game.engine.saves import encode

@@ -9,7 +9,7 @@ import os
 from datetime import UTC, datetime
 
 import pytest
-from conftest import GOOD, load
+from ui_helpers import GOOD, load
 
 from game.engine.rules import new_game
 from game.engine.saves import encode

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import GOOD, load
+from ui_helpers import GOOD, load
 
 from game.engine.rules import apply_choice, available_choices, new_game
 from game.engine.text import render_line

@@ -1,9 +1,31 @@
-"""Helpers for the UI tests: the screen as text, and waiting for the app."""
+"""Helpers for the UI tests: the fixture stories, the screen as text, pressing keys."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.pilot import Pilot
+
+from game.engine.checker import check_story
+from game.engine.model import Story
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+GOOD = FIXTURES / "good"
+"""The small shared fixture story (two chapters, Wren and Tam)."""
+HOSTILE = FIXTURES / "ui_hostile"
+"""A story whose every text tries to be markup, a link, an action or an escape code."""
+
+_stories: dict[Path, Story] = {}
+
+
+def load(folder: Path) -> Story:
+    """A checked story (checked once per test run and folder)."""
+    if folder not in _stories:
+        report = check_story(folder)
+        assert report.ok, [p.format() for p in report.errors]
+        _stories[folder] = report.story
+    return _stories[folder]
 
 
 def screen_text(app: App) -> str:
