@@ -152,8 +152,13 @@ def test_tutorial_links_into_the_shipped_story(tmp_path):
     assert code == 0, out
     assert "07-lake.toml" not in out and "04-river.toml" not in out, out
     code, out, _ = run("test", story)
-    assert code == 0, out
     assert "passed: lake.toml: June finds the duckling" in out
+    # As step 4 warns, playtests that walk the whole story past the river now walk
+    # into the lake: each failure must be that, and nothing else.
+    failures = [line for line in out.splitlines() if ": error: " in line]
+    assert code == (1 if failures else 0), out
+    for line in failures:
+        assert "at lake:" in line, out
 
 
 # -- the messages the guide quotes ----------------------------------------------
