@@ -26,7 +26,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m game",
         description="Stronger Together: a terminal adventure about teamwork.",
-        epilog="Writers' commands: check, map, test, saves (python -m game check --help).",
+        epilog="Writers' commands: check, map, test, new, stats, saves "
+        "(for example: python -m game check --help).",
     )
     p.add_argument("--story", metavar="DIR", type=Path, help="play another story folder")
     p.add_argument("--saves", metavar="DIR", type=Path, help="keep saves in this folder")
@@ -86,6 +87,9 @@ def main(argv: list[str]) -> int:
     from game.engine.saves import SaveStore
 
     store = SaveStore(folder)
+    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("(not a terminal: playing line by line, as with --plain)", file=sys.stderr)
+        args.plain = True
     if args.plain:
         from game.plain import run_plain
 
