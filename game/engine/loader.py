@@ -12,7 +12,7 @@ import tomli
 from game.engine.conditions import ConditionError, parse_condition
 from game.engine.model import Chapter, Choice, Companion, Scene, Story
 from game.engine.positions import Positions
-from game.engine.problems import Problems, did_you_mean
+from game.engine.problems import Problems, did_you_mean, type_word
 from game.engine.text import iter_placeholder_issues
 
 FORMAT = 1
@@ -191,22 +191,6 @@ _TYPE_WORDS = {
 }
 
 
-def _type_word(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
-
-
 def _fits(value: Any, kind: Any) -> bool:
     if kind in ("ids", "strings"):
         return isinstance(value, str) or (
@@ -233,7 +217,7 @@ class Loader:
         """Report unknown keys, missing keys and wrong types; return the good values."""
         if not isinstance(table, dict):
             self.problems.error(
-                src.path, src.line(*path), f"{what} should be a table, not {_type_word(table)}"
+                src.path, src.line(*path), f"{what} should be a table, not {type_word(table)}"
             )
             return {}
         good: dict[str, Any] = {}
@@ -254,7 +238,7 @@ class Loader:
                 self.problems.error(
                     src.path,
                     src.line(*path, key),
-                    f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {_type_word(value)}",
+                    f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {type_word(value)}",
                 )
                 continue
             good[key] = value

@@ -36,6 +36,7 @@ import tomli
 import tomli_w
 
 from game.engine.model import Story
+from game.engine.problems import type_word
 from game.engine.rules import find_choice
 from game.engine.state import GameState, Origin, Step, frozen_counts
 from game.engine.text import render_line, render_plain
@@ -186,24 +187,10 @@ def _split_seal(raw: bytes) -> tuple[bytes, bytes | None]:
     return raw, None
 
 
-def _type_word(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date" if isinstance(value, datetime) else type(value).__name__
-
-
 def _edited(key: str, should: str, value: Any) -> SaveError:
     return SaveError(
         f"it has been edited and no longer makes sense: '{key}' should be {should}, "
-        f"but it is {_type_word(value)}"
+        f"but it is {type_word(value)}"
     )
 
 
