@@ -1,1 +1,33 @@
 """One module per subcommand of `python -m game`; each has `main(argv) -> int`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+class CommandExit(Exception):
+    """Stop a command with this exit code (its message was already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def load_or_report(root: Path):
+    """Load a story for a writer's command. A folder that is not a story: exit 2; a front
+    page (story.toml) too broken to build a story from: its problems printed, exit 1.
+    Returns the LoadResult, whose story may still have errors in its chapters."""
+    from game.engine.loader import NotAStory, load_story
+
+    try:
+        load = load_story(root)
+    except NotAStory as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise CommandExit(2) from None
+    if load.story is None:
+        for problem in load.problems.sorted():
+            print(problem.format())
+        print(f"{root}: story.toml has errors: fix them first (python -m game check)")
+        raise CommandExit(1)
+    return load

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.commands import CommandExit, load_or_report
 from game.engine.model import Choice, Story
 from game.engine.text import render_line
 from game.locations import default_story_dir
@@ -108,18 +109,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     args = parser.parse_args(argv)
-    from game.engine.loader import NotAStory, load_story
-
     root = args.story or default_story_dir()
     try:
-        result = load_story(root)
-    except NotAStory as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if result.story is None:
-        for problem in result.problems.sorted():
-            print(problem.format(), file=sys.stderr)
-        return 1
+        result = load_or_report(root)
+    except CommandExit as stop:
+        return stop.code
     for problem in result.problems.errors:
         print(problem.format(), file=sys.stderr)
     sys.stdout.write(mermaid(result.story) if args.format == "mermaid" else dot(result.story))

@@ -171,7 +171,8 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--title", help="the chapter's title (default: from its id)")
     args = parser.parse_args(argv)
-    from game.engine.loader import ID, NotAStory, load_story
+    from game.commands import CommandExit, load_or_report
+    from game.engine.loader import ID
     from game.engine.problems import Problems, did_you_mean
 
     given_root = args.story
@@ -185,16 +186,10 @@ def main(argv: list[str]) -> int:
         )
         return 1
     try:
-        load = load_story(root)
-    except NotAStory as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        load = load_or_report(root)
+    except CommandExit as stop:
+        return stop.code
     story = load.story
-    if story is None:
-        for problem in load.problems.sorted():
-            print(problem.format())
-        print(f"{root}: story.toml has errors: fix them first (python -m game check)")
-        return 1
     if chapter_id in story.chapters:
         where = story.chapters[chapter_id].file.name
         print(

@@ -237,21 +237,15 @@ def main(argv: list[str]) -> int:
         "--max-states", type=int, default=MAX_STATES, help="how far to search for the endings"
     )
     args = parser.parse_args(argv)
-    from game.engine.loader import NotAStory, load_story
+    from game.commands import CommandExit, load_or_report
     from game.engine.text import render_line
 
     root = args.story or default_story_dir()
     try:
-        load = load_story(root)
-    except NotAStory as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        load = load_or_report(root)
+    except CommandExit as stop:
+        return stop.code
     story = load.story
-    if story is None:
-        for problem in load.problems.sorted():
-            print(problem.format())
-        print(f"{root}: story.toml has errors: fix them first (python -m game check)")
-        return 1
     broken = bool(load.problems.errors)
     ways, complete = ([], True) if broken else shortest_ways(story, args.max_states)
     if args.playtests:
