@@ -45,8 +45,10 @@ def loading(tmp: Path, quick: bool) -> list[str]:
         base = best_of(lambda root=root: bare_parse(root), repeat)
         ours = best_of(lambda root=root: load_story(root), repeat)
         times[size] = ours
-        lines.append(f"load + validate {size:>7,} scenes: {ours * 1000:8.1f} ms; bare tomllib "
-                     f"{base * 1000:8.1f} ms; ratio {ours / base:4.2f}x (target <= 2x)")
+        lines.append(
+            f"load + validate {size:>7,} scenes: {ours * 1000:8.1f} ms; bare tomllib "
+            f"{base * 1000:8.1f} ms; ratio {ours / base:4.2f}x (target <= 2x)"
+        )
     if 100_000 in times:
         ratio = times[100_000] / times[10_000]
         lines.append(f"10,000 -> 100,000 scenes: {ratio:4.1f}x the time (target <= 12x: linear)")
@@ -62,8 +64,10 @@ def proving(tmp: Path) -> list[str]:
         found = explore(maze)
 
     seconds = best_of(run)
-    lines = [f"state exploration: {found.states:,} states in {seconds * 1000:.0f} ms = "
-             f"{found.states / seconds:,.0f} states/s"]
+    lines = [
+        f"state exploration: {found.states:,} states in {seconds * 1000:.0f} ms = "
+        f"{found.states / seconds:,.0f} states/s"
+    ]
     shipped = default_story_dir()
     report = None
 
@@ -74,8 +78,10 @@ def proving(tmp: Path) -> list[str]:
     seconds = best_of(prove)
     states = report.exploration.states if report.exploration else 0
     verdict = "ok" if report.ok else f"{len(report.errors)} errors"
-    lines.append(f"check of the shipped story ({verdict}, {states:,} states): "
-                 f"{seconds * 1000:.0f} ms (target < 1000 ms)")
+    lines.append(
+        f"check of the shipped story ({verdict}, {states:,} states): "
+        f"{seconds * 1000:.0f} ms (target < 1000 ms)"
+    )
     return lines
 
 

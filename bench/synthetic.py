@@ -4,8 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-WORDS = ("the bell rings and you walk with your friend to the old gate where the wind "
-         "sings softly over the hill and a small fox waits by the bridge").split()
+WORDS = [
+    "the",
+    "bell",
+    "rings",
+    "and",
+    "you",
+    "walk",
+    "with",
+    "your",
+    "friend",
+    "to",
+    "the",
+    "old",
+    "gate",
+    "where",
+    "the",
+    "wind",
+    "sings",
+    "softly",
+    "over",
+    "the",
+    "hill",
+    "and",
+    "a",
+    "small",
+    "fox",
+    "waits",
+    "by",
+    "the",
+    "bridge",
+]
 SCENES_PER_FILE = 1000
 
 
@@ -22,31 +51,38 @@ def write_story(root: Path, scenes: int) -> Path:
     (root / "story.toml").write_text(
         '[story]\ntitle = "Synthetic"\nstart = "c0"\n\n[hero]\nname = "Robin"\n\n'
         '[companions.wren]\nname = "Wren"\ngift = "reads maps"\nportrait = "W"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     left = scenes
     for c in range(chapters):
         count = min(SCENES_PER_FILE, left)
         left -= count
         last = c == chapters - 1
-        parts = [f'[chapter]\nid = "c{c}"\ntitle = "Chapter {c}"\nstart = "s0"\n'
-                 f'talk = ["Who helped you today?"]\n']
+        parts = [
+            f'[chapter]\nid = "c{c}"\ntitle = "Chapter {c}"\nstart = "s0"\n'
+            f'talk = ["Who helped you today?"]\n'
+        ]
         for s in range(count):
             parts.append(f'[scenes.s{s}]\ntext = """\n{scene_text(s)}\n"""\n')
             if s == count - 1:
                 if last:
                     parts.append('ending = "Together"\n')
                     continue
-                parts.append(f'[[scenes.s{s}.choices]]\ntext = "On to chapter {c + 1}"\n'
-                             f'goto = "c{c + 1}"\n')
+                parts.append(
+                    f'[[scenes.s{s}.choices]]\ntext = "On to chapter {c + 1}"\ngoto = "c{c + 1}"\n'
+                )
                 continue
             if s == 0:
-                parts.append('[[scenes.s0.choices]]\ntext = "Walk with {wren}"\n'
-                             'goto = "s1"\nrecruit = "wren"\ngive_help = "wren"\n')
+                parts.append(
+                    '[[scenes.s0.choices]]\ntext = "Walk with {wren}"\n'
+                    'goto = "s1"\nrecruit = "wren"\ngive_help = "wren"\n'
+                )
                 continue
             parts.append(f'[[scenes.s{s}.choices]]\ntext = "Try alone"\ngoto = "s{s}"\n')
             help_line = 'help = "wren"\n' if s == 1 else ""
-            parts.append(f'[[scenes.s{s}.choices]]\ntext = "Go on together"\n'
-                         f'goto = "s{s + 1}"\n{help_line}')
+            parts.append(
+                f'[[scenes.s{s}.choices]]\ntext = "Go on together"\ngoto = "s{s + 1}"\n{help_line}'
+            )
         (root / f"{c:03d}-c{c}.toml").write_text("\n".join(parts), encoding="utf-8")
     return root
 
@@ -57,18 +93,25 @@ def write_maze(root: Path, rooms: int = 60, flags: int = 10) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "story.toml").write_text(
         '[story]\ntitle = "Maze"\nstart = "maze"\n\n[hero]\nname = "Robin"\n\n'
-        '[companions.wren]\nname = "Wren"\ngift = "reads maps"\n', encoding="utf-8")
+        '[companions.wren]\nname = "Wren"\ngift = "reads maps"\n',
+        encoding="utf-8",
+    )
     parts = ['[chapter]\nid = "maze"\ntitle = "Maze"\nstart = "r0"\n']
     for r in range(rooms):
         nxt = (r + 1) % rooms
         f = f"f{r % flags}"
         parts.append(f'[scenes.r{r}]\ntext = "Room {r}."\n')
-        parts.append(f'[[scenes.r{r}.choices]]\ntext = "Light lamp"\ngoto = "r{nxt}"\n'
-                     f'set = "{f}"\nrecruit = "wren"\n')
-        parts.append(f'[[scenes.r{r}.choices]]\ntext = "Dim lamp"\ngoto = "r{nxt}"\n'
-                     f'unset = "{f}"\n')
-        parts.append(f'[[scenes.r{r}.choices]]\ntext = "Leave with help"\ngoto = "out"\n'
-                     f'help = "wren"\nif = ["{f}"]\n')
+        parts.append(
+            f'[[scenes.r{r}.choices]]\ntext = "Light lamp"\ngoto = "r{nxt}"\n'
+            f'set = "{f}"\nrecruit = "wren"\n'
+        )
+        parts.append(
+            f'[[scenes.r{r}.choices]]\ntext = "Dim lamp"\ngoto = "r{nxt}"\nunset = "{f}"\n'
+        )
+        parts.append(
+            f'[[scenes.r{r}.choices]]\ntext = "Leave with help"\ngoto = "out"\n'
+            f'help = "wren"\nif = ["{f}"]\n'
+        )
     parts.append('[scenes.out]\ntext = "Out."\nending = "Out"\n')
     (root / "01-maze.toml").write_text("\n".join(parts), encoding="utf-8")
     return root

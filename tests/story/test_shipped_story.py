@@ -97,8 +97,22 @@ def test_reading_level_is_for_ages_7_to_11():
 
 def test_original_names_only():
     """No names or places borrowed from the famous books the story echoes."""
-    borrowed = ["Harry", "Hermione", "Ron Weasley", "Hogwarts", "Frodo", "Samwise", "Gandalf",
-                "Mordor", "Shire", "Dumbledore", "Gollum", "Bilbo", "Hobbit", "Muggle"]
+    borrowed = [
+        "Harry",
+        "Hermione",
+        "Ron Weasley",
+        "Hogwarts",
+        "Frodo",
+        "Samwise",
+        "Gandalf",
+        "Mordor",
+        "Shire",
+        "Dumbledore",
+        "Gollum",
+        "Bilbo",
+        "Hobbit",
+        "Muggle",
+    ]
     text = " ".join(s.text for s in story().scenes())
     for name in borrowed:
         assert not re.search(rf"\b{name}\b", text), name
@@ -107,7 +121,8 @@ def test_original_names_only():
 def test_playtests_pass_and_reach_every_ending():
     played = run_playtests(STORY)
     assert played.ok, [r.problem.format() for r in played.failed] + [
-        p.format() for p in played.file_problems]
+        p.format() for p in played.file_problems
+    ]
     reached = {run.playtest.expect.ending for run in played.runs if run.playtest.expect.ending}
     endings = {s.ending for s in story().scenes() if s.ending}
     assert reached == endings
