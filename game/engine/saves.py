@@ -329,6 +329,36 @@ def _follow(story: Story, ref: str) -> str | None:
     return ref if story.has_scene(ref) else None
 
 
+def fit_scene(story: Story, ref: str, hero: str) -> tuple[str, str | None]:
+    """Where a hero who stood at `ref` stands in the story as it is now: there, or where
+    `[renamed]` sends it, else the start of its chapter, else of the story; and what to
+    tell the player when they were moved."""
+    scene = _follow(story, ref)
+    if scene is not None:
+        return scene, None
+    chapter = story.chapters.get(ref.partition(":")[0])
+    if chapter is not None:
+        title = render_line(chapter.title, story.names(hero))
+        return (
+            f"{chapter.id}:{chapter.start}",
+            f"The story changed: you are back at the start of chapter “{title}”.",
+        )
+    return story.start_ref, "The story changed: you are back at the start of the story."
+
+
+def fit_party(story: Story, party) -> tuple[tuple[str, ...], str | None]:
+    """The party without companions the story no longer has, and what to tell the player."""
+    party = tuple(dict.fromkeys(party))
+    gone = [who for who in party if who not in story.companions]
+    if not gone:
+        return party, None
+    verb = "is" if len(gone) == 1 else "are"
+    return (
+        tuple(who for who in party if who in story.companions),
+        f"{', '.join(gone)} {verb} no longer in the story and left the party.",
+    )
+
+
 def _fit_key(story: Story, ref: str, key: str, text: str | None) -> str:
     """A choice's key in the edited story: an `id` stays; a `#position` follows its text."""
     if not story.has_scene(ref):
@@ -361,16 +391,8 @@ def resume(story: Story, data: dict) -> Resumed:
     notices = []
     texts = data.get("texts", {})
     ref = f"{data['chapter']}:{data['scene']}"
-    scene = _follow(story, ref)
-    if scene is None:
-        chapter = story.chapters.get(data["chapter"])
-        if chapter is not None:
-            scene = f"{chapter.id}:{chapter.start}"
-            title = render_line(chapter.title, story.names(data["hero"]))
-            notices.append(f"The story changed: you are back at the start of chapter “{title}”.")
-        else:
-            scene = story.start_ref
-            notices.append("The story changed: you are back at the start of the story.")
+    scene, notice = fit_scene(story, ref, data["hero"])
+    notices += [notice] if notice else []
     steps: dict[str, Step] = {}  # a long trail repeats the same few steps: fit each once
     for entry in dict.fromkeys((*data.get("trail", []), *data.get("once", []))):
         old_ref, key = _split_step(entry)
@@ -379,15 +401,8 @@ def resume(story: Story, data: dict) -> Resumed:
         steps[entry] = Step(new_ref, _fit_key(story, new_ref, key, text), text or "")
     trail = [steps[entry] for entry in data.get("trail", [])]
     used_once = {f"{steps[e].scene}:{steps[e].choice}" for e in data.get("once", [])}
-    party = tuple(dict.fromkeys(data.get("party", [])))
-    gone = [who for who in party if who not in story.companions]
-    if gone:
-        party = tuple(who for who in party if who in story.companions)
-        names = ", ".join(gone)
-        notices.append(
-            f"{names} {'is' if len(gone) == 1 else 'are'} no longer in the story "
-            "and left the party."
-        )
+    party, notice = fit_party(story, data.get("party", []))
+    notices += [notice] if notice else []
     counters = dict(data.get("counters", {}))
     help_table = data.get("help", {})
     for kind, table in (("received", "received_from"), ("given", "given_to")):

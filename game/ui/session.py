@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.model import Choice, Story
 from game.engine.rules import Outcome, apply_choice, go_back
+from game.engine.saves import fit_party, fit_scene
 from game.engine.state import GameState
 
 if TYPE_CHECKING:
@@ -124,21 +125,11 @@ class Saver:
 
 
 def fit_state(story: Story, state: GameState) -> tuple[GameState, str | None]:
-    """The state, moved where the edited story needs it: a renamed scene, else the
-    start of its chapter, else the story's start. Companions who are gone leave."""
-    notice = None
-    scene = state.scene
-    if not story.has_scene(scene):
-        renamed = story.renamed.get(scene)
-        if renamed and story.has_scene(renamed):
-            scene = renamed
-        elif state.chapter in story.chapters:
-            scene = f"{state.chapter}:{story.chapters[state.chapter].start}"
-            notice = "That scene is gone from the story: you are back at the start of the chapter."
-        else:
-            scene = story.start_ref
-            notice = "That chapter is gone from the story: you are back at the beginning."
-    party = tuple(p for p in state.party if p in story.companions)
+    """The state, moved where the edited story needs it (as a save is when it loads): a
+    renamed scene, else the start of its chapter, else the story's start. Companions who
+    are gone leave."""
+    scene, moved = fit_scene(story, state.scene, state.hero)
+    party, left = fit_party(story, state.party)
     if scene != state.scene or party != state.party:
         state = state.evolve(scene=scene, party=party)
-    return state, notice
+    return state, " ".join(n for n in (moved, left) if n) or None
