@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import deque
 from dataclasses import dataclass, field
 
 from game.commands.check import story_arg
@@ -80,121 +79,23 @@ def chapter_stats(story, reading_grade=None) -> list[ChapterStats]:
     return out
 
 
-def _lookahead(story):
-    """Per scene: the flags, counters and `once` choices that may still matter from there.
-
-    A scene's future reads only what the choices of the scenes it can reach (following
-    every goto, conditions ignored) test. Forgetting the rest makes two game states that
-    differ only in what no longer matters one, so the search stays small; it stays exact.
-    """
-    from game.engine.conditions import CounterTest, FlagTest
-
-    scenes = {s.ref: s for s in story.scenes()}
-    reads: dict[str, tuple[set, set, set]] = {}
-    for ref, scene in scenes.items():
-        flags, counters, once = set(), set(), set()
-        for choice in scene.choices:
-            for cond in choice.conditions:
-                if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
-                    flags.add(cond.name)
-                elif isinstance(cond, CounterTest):
-                    counters.add(cond.name)
-            if choice.once:
-                once.add(f"{ref}:{choice.key}")
-        reads[ref] = (flags, counters, once)
-    ahead = {}
-    for ref in scenes:
-        seen, todo = {ref}, [ref]
-        while todo:
-            for choice in scenes[todo.pop()].choices:
-                if choice.target in scenes and choice.target not in seen:
-                    seen.add(choice.target)
-                    todo.append(choice.target)
-        flags, counters, once = set(), set(), set()
-        for other in seen:
-            flags |= reads[other][0]
-            counters |= reads[other][1]
-            once |= reads[other][2]
-        ahead[ref] = (frozenset(flags), frozenset(counters), frozenset(once))
-    return ahead
-
-
-def _caps(story) -> dict[str, int]:
-    """Counters that only grow: past their largest compared number, more makes no difference."""
-    from game.engine.conditions import CounterTest
-
-    compared: dict[str, int] = {}
-    shrinks: set[str] = set()
-    for scene in story.scenes():
-        for choice in scene.choices:
-            for cond in choice.conditions:
-                if isinstance(cond, CounterTest):
-                    compared[cond.name] = max(compared.get(cond.name, cond.value), cond.value)
-            for name, amount in choice.add:
-                if amount < 0:
-                    shrinks.add(name)
-    return {name: top + 1 for name, top in compared.items() if name not in shrinks}
-
-
 def shortest_ways(story, max_states: int = MAX_STATES) -> tuple[list[Way], bool]:
-    """The shortest way to every ending scene, and whether the search looked everywhere."""
-    from game.engine.rules import apply_choice, available_choices, new_game
+    """The shortest way to every ending scene, and whether the search looked everywhere.
+
+    The ways come from the same search of every game state that `check` makes.
+    """
+    from game.engine.explore import explore
 
     endings = {s.ref: s.ending for s in story.scenes() if s.ending is not None}
     if not endings or story.start not in story.chapters:
         return [], True
-    ahead = _lookahead(story)
-    caps = _caps(story)
-
-    def key(state):
-        flags, counters, once = ahead[state.scene]
-        values = state.counters
-        return (
-            state.scene,
-            tuple(sorted(state.party)),
-            state.flags & flags,
-            tuple(
-                (name, min(values.get(name, 0), caps.get(name, float("inf"))))
-                for name in sorted(counters)
-            ),
-            state.used_once & once,
-        )
-
-    start = new_game(story, story.hero_name)
-    parents: dict[tuple, tuple | None] = {key(start): None}
-    queue = deque([start])
-    found: dict[str, tuple] = {}
-    complete = True
-    while queue and len(found) < len(endings):
-        state = queue.popleft()
-        here = key(state)
-        if state.scene in endings:
-            found.setdefault(state.scene, here)
-            continue
-        for choice in available_choices(story, state):
-            after = apply_choice(story, state, choice).state.evolve(trail=())
-            there = key(after)
-            if there in parents:
-                continue
-            if len(parents) >= max_states:
-                complete = False
-                queue.clear()
-                break
-            parents[there] = (here, state.scene, choice.text)
-            queue.append(after)
-    ways = []
-    for ref, name in endings.items():
-        if ref not in found:
-            continue
-        steps = []
-        at = found[ref]
-        while parents[at] is not None:
-            at, scene, text = parents[at]
-            steps.append((scene, text))
-        steps.reverse()
-        ways.append(Way(name, ref, steps))
+    found = explore(story, max_states)
+    ways = [
+        Way(endings[ref], ref, [(move.scene.ref, move.choice.text) for move in moves])
+        for ref, moves in found.ending_ways.items()
+    ]
     ways.sort(key=lambda w: (len(w.steps), w.scene))
-    return ways, complete or len(found) == len(endings)
+    return ways, found.complete or len(ways) == len(endings)
 
 
 def load_textstat():

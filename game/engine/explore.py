@@ -43,6 +43,8 @@ class Exploration:
     stuck_states: int = 0
     unbounded_counters: list[str] = field(default_factory=list)
     """Counters that some choices raise and others lower: they have no cap."""
+    ending_ways: dict[str, list[Move]] = field(default_factory=dict)
+    """The shortest way from the start to each ending scene reached (by `chapter:scene`)."""
 
 
 class _Compiled:
@@ -301,6 +303,10 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         i += 1
     del le
     result.states = len(order)
+    for k in endings:  # in the order of the search, so the first of each is the shortest
+        ref = scenes[order[k][0]].ref
+        if ref not in result.ending_ways:
+            result.ending_ways[ref] = _way(order, parent, via, compiled, k)
     result.visited_scenes = {scenes[s[0]].ref for s in order}
     if result.complete:
         _find_softlocks(
