@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from game.ui.widgets.option_list import RoomyOptionList
 
 if TYPE_CHECKING:
     from game.ui.app import StrongerTogether
@@ -40,14 +41,12 @@ class GameDialog(ModalScreen):
         self.dismiss(None)
 
 
-class Menu(OptionList):
+class Menu(RoomyOptionList):
     """A list of actions: arrows and Enter, or a click."""
 
     DEFAULT_CSS = """
     Menu {
         width: auto;
-        min-width: 30;
-        max-width: 100%;
         height: auto;
     }
     """

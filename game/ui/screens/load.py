@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.ui.screens.base import GameScreen
 from game.ui.screens.title import when
+from game.ui.widgets.option_list import RoomyOptionList
 
 
 def describe(info, story) -> Content:
@@ -53,7 +54,7 @@ class LoadScreen(GameScreen):
         with Vertical(id="load", classes="page"):
             yield Static(Content("Load a saved game"), classes="page-title")
             yield Static(id="load-empty", markup=False)
-            yield OptionList(id="saves", markup=False)
+            yield RoomyOptionList(id="saves", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from game.engine.model import Choice
 from game.engine.rules import Offer
 from game.engine.text import render_line
+from game.ui.widgets.option_list import RoomyOptionList
 
 
-class ChoiceList(OptionList):
+class ChoiceList(RoomyOptionList):
     """The ways out of a scene. Picking one posts `ChoiceList.Picked`."""
 
     BINDINGS = [
