@@ -142,7 +142,15 @@ class StrongerTogether(App[int]):
             self.pop_screen()
 
     def ask_new_game(self, name: str | None = None) -> None:
-        """Ask the hero's name, then begin."""
+        """Ask the hero's name, then begin.
+
+        The name box is pushed from the app's own message loop: Textual hands a
+        dialog's answer to whichever screen was handling a message when it was pushed,
+        and "Play again" asks from the play screen, which is closed by then (the
+        answer was lost and the family was left on the title screen)."""
+        self.call_next(self._ask_new_game, name)
+
+    def _ask_new_game(self, name: str | None) -> None:
         from game.ui.screens.name_prompt import NamePrompt
 
         def chosen(hero: str | None) -> None:

@@ -261,3 +261,25 @@ async def test_quitting_at_once_after_a_choice_loses_nothing(make_app, store):
         await pilot.press("2", "2", "ctrl+q")
     resumed = store.load(store.newest(load(GOOD)).path, load(GOOD))
     assert resumed.state.scene == "village:tower"
+
+
+async def test_play_again_starts_a_new_game(make_app, store):
+    app = make_app(launch=Launch(name="Robin", at="forest:path", party=("wren",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "1", "1", "1")
+        assert isinstance(app.screen, EndingScreen)
+        await press(pilot, "enter")  # Play again
+        assert isinstance(app.screen, NamePrompt)
+        await press(pilot, "enter")  # the same name
+        assert isinstance(app.screen, PlayScreen)
+        state = app.screen.game.state
+        assert (state.hero, state.scene, state.party, state.trail) == (
+            "Robin",
+            "village:square",
+            (),
+            (),
+        )
+        assert len(app.screen_stack) == 2  # the title, then the new game
+        app.saver.flush()
+        assert len(store.list()) == 2  # the finished game and the new one
