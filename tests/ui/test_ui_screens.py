@@ -14,9 +14,12 @@ from ui_helpers import GOOD, load, press, screen_text
 from game.engine.rules import new_game
 from game.engine.saves import encode
 from game.launch import Launch
+from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.confirm import ConfirmDialog
+from game.ui.screens.ending import EndingScreen
 from game.ui.screens.how_to_play import HowToPlayScreen
 from game.ui.screens.load import LoadScreen
+from game.ui.screens.name_prompt import NamePrompt
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.problems import ProblemsScreen
 from game.ui.screens.settings import SettingsScreen
@@ -296,3 +299,70 @@ async def test_space_scrolls_a_long_scene(make_app, tmp_path):
         assert scroll.scroll_y == 0
         await press(pilot, "1")  # the choices still answer at once
         assert app.screen.game.state.scene == "village:rope_alone"
+
+
+# ---------------------------------------------------------------- long pages
+
+
+def long_pages_story(tmp_path):
+    """The fixture story with a long ending and many talk questions."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    village = folder / "01-village.toml"
+    questions = ", ".join(f'"Question {n}: who helped you today?"' for n in range(8))
+    village.write_text(
+        village.read_text().replace('talk = ["When did someone', f'talk = [{questions}, "When did')
+    )
+    forest = folder / "02-forest.toml"
+    long_text = "\n\n".join(f"Line {n} of a long evening." for n in range(12))
+    forest.write_text(
+        forest.read_text().replace('"Everyone came together."', f'"""\n{long_text}\n"""')
+    )
+    return folder
+
+
+async def check_page_keys(pilot, page, *, menu: bool) -> None:
+    """The page opens at the top, and the keys scroll it though the menu or button has focus."""
+    assert page.max_scroll_y > 0 and page.scroll_y == 0
+    await press(pilot, "pagedown")
+    assert page.scroll_y > 0
+    await press(pilot, "pageup")
+    assert page.scroll_y == 0
+    await press(pilot, "end")
+    assert page.scroll_y == page.max_scroll_y
+    await press(pilot, "home")
+    assert page.scroll_y == 0
+    await press(pilot, "down")
+    if menu:  # the menu's highlight moves first; at its last item, Down scrolls
+        await press(pilot, "down", "down")
+        assert page.scroll_y == 0
+        await press(pilot, "down")
+    assert page.scroll_y > 0
+    if menu:
+        await press(pilot, "up", "up", "up")
+        assert page.scroll_y > 0
+        await press(pilot, "up")
+    else:
+        await press(pilot, "up")
+    assert page.scroll_y == 0
+
+
+async def test_chapter_end_and_ending_open_at_the_top(make_app, tmp_path):
+    folder = long_pages_story(tmp_path)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(folder))
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        await press(pilot, "2", "2", "1")
+        assert isinstance(app.screen, ChapterEndScreen)
+        text = screen_text(app)
+        assert "End of the chapter" in text and "The Silent Bell" in text
+        await check_page_keys(pilot, app.screen.query_one("#chapter-end"), menu=False)
+        await press(pilot, "enter", "1", "1", "1")
+        assert isinstance(app.screen, EndingScreen)
+        text = screen_text(app)
+        assert "The end" in text and "Stronger Together" in text and "Line 0 " in text
+        await check_page_keys(pilot, app.screen.query_one("#ending"), menu=True)
+        menu = app.screen.query_one("#ending-menu")
+        assert menu.highlighted == 0 and app.focused is menu
+        await press(pilot, "enter")  # the menu still works: Play again
+        assert isinstance(app.screen, NamePrompt)

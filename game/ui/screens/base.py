@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from game.ui.widgets.option_list import RoomyOptionList
@@ -24,6 +27,79 @@ class GameScreen(Screen):
     def game_app(self) -> StrongerTogether:
         """The app, with the game's own attributes."""
         return cast("StrongerTogether", self.app)
+
+
+class PageScreen(GameScreen):
+    """A page of text with a menu or a button below it (chapter end, ending).
+
+    It opens at the top, whatever has the focus: Textual would scroll the focused
+    menu into view, hiding the page's first lines. Page Up/Down, Home and End scroll
+    the page even while the menu or button has the focus; so do Up and Down on a
+    button, or at the menu's first or last item.
+    """
+
+    AUTO_FOCUS = None
+    PAGE = ""
+    """The selector of the page's scrolling container."""
+    FOCUS = ""
+    """The selector of the widget that takes the focus (without scrolling to it)."""
+
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "More", key_display="PgDn", priority=True),
+        Binding("pageup", "page(-1)", "Back up", key_display="PgUp", priority=True),
+        Binding("home", "page_edge(-1)", show=False, priority=True),
+        Binding("end", "page_edge(1)", show=False, priority=True),
+        Binding("up", "page_line(-1)", show=False),
+        Binding("down", "page_line(1)", show=False),
+    ]
+
+    @property
+    def page(self) -> ScrollableContainer:
+        return self.query_one(self.PAGE, ScrollableContainer)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(self.FOCUS), scroll_visible=False)
+        self.watch(self.page, "scroll_y", lambda: self.refresh_bindings(), init=False)
+        self.watch(self.page, "max_scroll_y", lambda: self.refresh_bindings(), init=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'More' and 'Back up' are in the footer only while there is more that way."""
+        if action == "page" and self.is_mounted:
+            page = self.page
+            return page.scroll_y < page.max_scroll_y if parameters[0] == 1 else page.scroll_y > 0
+        return True
+
+    def action_page(self, direction: int) -> None:
+        if direction < 0:
+            self.page.scroll_page_up(animate=False)
+        else:
+            self.page.scroll_page_down(animate=False)
+
+    def action_page_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.page.scroll_home(animate=False)
+        else:
+            self.page.scroll_end(animate=False)
+
+    def action_page_line(self, direction: int) -> None:
+        if direction < 0:
+            self.page.scroll_up(animate=False)
+        else:
+            self.page.scroll_down(animate=False)
+
+
+def scroll_page_of(widget: Widget, direction: int) -> bool:
+    """Scroll the page around `widget` a line up (-1) or down (1); False if it cannot."""
+    for ancestor in widget.ancestors:
+        if isinstance(ancestor, ScrollableContainer) and ancestor.max_scroll_y > 0:
+            if direction < 0 and ancestor.scroll_y > 0:
+                ancestor.scroll_up(animate=False)
+                return True
+            if direction > 0 and ancestor.scroll_y < ancestor.max_scroll_y:
+                ancestor.scroll_down(animate=False)
+                return True
+            return False
+    return False
 
 
 class GameDialog(ModalScreen):
@@ -53,6 +129,19 @@ class Menu(RoomyOptionList):
 
     def __init__(self, items: list[tuple[str, str | Content]], *, id: str | None = None) -> None:
         super().__init__(*menu_options(items), id=id, markup=False)
+
+    def action_cursor_up(self) -> None:
+        """At the first item, Up scrolls the page the menu is on (if it can)."""
+        if self.highlighted in (None, 0) and scroll_page_of(self, -1):
+            return
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """At the last item, Down scrolls the page the menu is on (if it can)."""
+        last = self.option_count - 1
+        if self.highlighted in (None, last) and scroll_page_of(self, 1):
+            return
+        super().action_cursor_down()
 
     def replace_items(self, items: list[tuple[str, str | Content]]) -> None:
         """New items; the same one stays highlighted if it is still there."""

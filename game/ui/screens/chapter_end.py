@@ -11,13 +11,14 @@ from textual.widgets import Button, Footer, Static
 from game.engine.model import Story
 from game.engine.state import GameState
 from game.ui import recap, text, warm_words
-from game.ui.screens.base import GameScreen
+from game.ui.screens.base import PageScreen
 
 
-class ChapterEndScreen(GameScreen):
+class ChapterEndScreen(PageScreen):
     """Shown between chapters; Enter goes on."""
 
-    AUTO_FOCUS = "#go-on"
+    PAGE = "#chapter-end"
+    FOCUS = "#go-on"
     BINDINGS = [
         Binding("escape", "go_on", "Go on", show=False),
         Binding("enter", "go_on", "Go on"),

@@ -12,13 +12,14 @@ from textual.widgets import Footer, OptionList, Static
 from game.engine.model import Story
 from game.engine.state import GameState
 from game.ui import recap, text
-from game.ui.screens.base import GameScreen, Menu
+from game.ui.screens.base import Menu, PageScreen
 
 
-class EndingScreen(GameScreen):
+class EndingScreen(PageScreen):
     """Dismissed with 'again', 'back', 'title' or 'quit'."""
 
-    AUTO_FOCUS = "#ending-menu"
+    PAGE = "#ending"
+    FOCUS = "#ending-menu"
     BINDINGS = [
         Binding("b", "choose('back')", "Back one step"),
         Binding("escape", "choose('title')", "Title"),
