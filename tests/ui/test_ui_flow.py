@@ -75,6 +75,8 @@ async def test_new_game_to_ending(make_app, store):
         assert "Everyone came together." in text
         assert "Wren helped you once and you helped Wren once." in text
         assert "Tam helped you once and you helped Tam once." in text
+        assert "Talk together" in text  # the last chapter's questions are not skipped
+        assert "What do you do when you feel lost?" in text
         assert saved_scene(app) == "forest:end"
 
         await press(pilot, "enter")  # Play again

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
@@ -12,6 +14,23 @@ from game.engine.model import Story
 from game.engine.state import GameState
 from game.ui import recap, text, warm_words
 from game.ui.screens.base import PageScreen
+
+
+def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> ComposeResult:
+    """A chapter's `talk` questions for parent and child, under "Talk together"."""
+    if not talk:
+        return
+    names = story.names(state.hero)
+    yield Static(Content("Talk together"), classes="page-heading")
+    yield Static(
+        Content(warm_words.pick(warm_words.TALKING, len(state.trail))), classes="page-hint"
+    )
+    yield Static(
+        Content("\n").join(
+            Content.assemble(("• ", "bold $accent"), text.line(q, names)) for q in talk
+        ),
+        id="talk",
+    )
 
 
 class ChapterEndScreen(PageScreen):
@@ -40,19 +59,7 @@ class ChapterEndScreen(PageScreen):
             yield Static(Content("End of the chapter"), classes="page-kicker")
             yield Static(text.line(title, names, "bold"), classes="page-title")
             yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))
-            talk = chapter.talk if chapter else ()
-            if talk:
-                yield Static(Content("Talk together"), classes="page-heading")
-                turn = len(state.trail)
-                yield Static(
-                    Content(warm_words.pick(warm_words.TALKING, turn)), classes="page-hint"
-                )
-                yield Static(
-                    Content("\n").join(
-                        Content.assemble(("• ", "bold $accent"), text.line(q, names)) for q in talk
-                    ),
-                    id="talk",
-                )
+            yield from talk_together(story, state, chapter.talk if chapter else ())
             with Center():
                 yield Button("Go on", variant="primary", id="go-on")
         yield Footer(show_command_palette=False)

@@ -13,6 +13,7 @@ from game.engine.model import Story
 from game.engine.state import GameState
 from game.ui import recap, text
 from game.ui.screens.base import Menu, PageScreen
+from game.ui.screens.chapter_end import talk_together
 
 
 class EndingScreen(PageScreen):
@@ -49,6 +50,8 @@ class EndingScreen(PageScreen):
                 ),
                 id="helpers",
             )
+            chapter = story.chapters.get(state.chapter)
+            yield from talk_together(story, state, chapter.talk if chapter else ())
             yield Static(Content("Nobody thrives alone. Stronger together!"), classes="page-hint")
             with Center():
                 yield Menu(
