@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from game.engine.text import Paragraph, clean, render, render_line
 
@@ -45,3 +49,54 @@ def art(text: str) -> Content:
 
 def join(parts: Iterable[Content], separator: str = "\n\n") -> Content:
     return Content(separator).join(parts)
+
+
+class Hanging(Visual):
+    """Items whose wrapped lines start under their text, not under their lead.
+
+    Each item is a lead (a number, a bullet, a picture) and a body; the body's second
+    and later lines (wrapped, or after a newline) are indented by the lead's width:
+
+         1. Help Wren pick up her
+            spilled books
+
+    Usable anywhere Textual takes a visual (`Static.update`, an `Option`'s prompt).
+    The text stays `Content`: never markup.
+    """
+
+    def __init__(self, items: Iterable[tuple[Content | str, Content]]) -> None:
+        self.items = [
+            (Content(lead) if isinstance(lead, str) else lead, body) for lead, body in items
+        ]
+        self._cache: tuple[int, Content] | None = None
+
+    def lines(self, width: int) -> Content:
+        """The items wrapped to `width` cells, one `Content` with a newline per line."""
+        if self._cache is not None and self._cache[0] == width:
+            return self._cache[1]
+        out: list[Content] = []
+        for lead, body in self.items:
+            indent = lead.cell_length
+            room = max(1, width - indent)
+            for number, part in enumerate(body.wrap(room) if body else [body]):
+                out.append(Content.assemble(lead if number == 0 else " " * indent, part))
+        content = Content("\n").join(out)
+        self._cache = (width, content)
+        return content
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(
+            (
+                lead.cell_length + max(line.cell_length for line in body.split("\n"))
+                for lead, body in self.items
+            ),
+            default=0,
+        )
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width).plain.split("\n"))

@@ -366,3 +366,27 @@ async def test_chapter_end_and_ending_open_at_the_top(make_app, tmp_path):
         assert menu.highlighted == 0 and app.focused is menu
         await press(pilot, "enter")  # the menu still works: Play again
         assert isinstance(app.screen, NamePrompt)
+
+
+# ---------------------------------------------------------------- wrapped lines
+
+
+def hangs(text: str, first: str, second: str) -> bool:
+    """Whether the line after the one holding `first` starts `second` in the same column."""
+    lines = text.split("\n")
+    (row,) = [n for n, line in enumerate(lines) if first in line]
+    return lines[row + 1].find(second) == lines[row].find(first)
+
+
+async def test_wrapped_lines_keep_their_indent(make_app):
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(34, 20)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert hangs(text, "Pull the rope", "yourself")  # a long choice
+        assert hangs(text, "Help Wren pick", "spilled books")
+        assert hangs(text, "Ask Wren to", "climb the")  # a locked choice and its hint
+        assert hangs(text, "climb the", "(The tower")
+        await pilot.resize_terminal(40, 24)
+        await press(pilot, "2", "2", "1")
+        assert hangs(screen_text(app), "When did someone", "week?")  # a talk question

@@ -25,12 +25,8 @@ def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> Compos
     yield Static(
         Content(warm_words.pick(warm_words.TALKING, len(state.trail))), classes="page-hint"
     )
-    yield Static(
-        Content("\n").join(
-            Content.assemble(("• ", "bold $accent"), text.line(q, names)) for q in talk
-        ),
-        id="talk",
-    )
+    bullet = Content.styled("• ", "bold $accent")
+    yield Static(text.Hanging([(bullet, text.line(q, names)) for q in talk]), id="talk")
 
 
 class ChapterEndScreen(PageScreen):

@@ -42,10 +42,10 @@ class EndingScreen(PageScreen):
             yield Static(Content("Who helped whom"), classes="page-heading")
             helpers = recap.who_helped_whom(story, state)
             yield Static(
-                Content("\n").join(
+                text.Hanging(
                     [
-                        *(Content.assemble((f"{h.portrait} ", ""), h.words()) for h in helpers),
-                        Content.styled(recap.help_totals(state), "italic"),
+                        *((f"{h.portrait} ", Content(h.words())) for h in helpers),
+                        ("", Content.styled(recap.help_totals(state), "italic")),
                     ]
                 ),
                 id="helpers",

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from game.engine.model import Choice
 from game.engine.rules import Offer
 from game.engine.text import render_line
+from game.ui.text import Hanging
 from game.ui.widgets.option_list import RoomyOptionList
 
 
@@ -53,24 +54,16 @@ class ChoiceList(RoomyOptionList):
         options = []
         for number, choice in enumerate(self.available, start=1):
             label = f"{number}." if number <= 9 else "•"
-            options.append(
-                Option(
-                    Content.assemble((f"{label:>3} ", "bold"), render_line(choice.text, names)),
-                    id=f"choice-{number}",
-                )
-            )
+            lead = Content.styled(f"{label:>3} ", "bold")
+            body = Content(render_line(choice.text, names))
+            options.append(Option(Hanging([(lead, body)]), id=f"choice-{number}"))
         for offer in locked:
             hint = render_line(offer.hint or "", names)
-            options.append(
-                Option(
-                    Content.assemble(
-                        "  - ",
-                        render_line(offer.choice.text, names),
-                        (f"\n     ({hint})" if hint else "", "italic"),
-                    ),
-                    disabled=True,
-                )
+            body = Content.assemble(
+                render_line(offer.choice.text, names),
+                (f"\n({hint})" if hint else "", "italic"),
             )
+            options.append(Option(Hanging([("  - ", body)]), disabled=True))
         self.set_options(options)
         self.highlighted = 0 if self.available else None
 
