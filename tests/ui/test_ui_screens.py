@@ -390,3 +390,41 @@ async def test_wrapped_lines_keep_their_indent(make_app):
         await pilot.resize_terminal(40, 24)
         await press(pilot, "2", "2", "1")
         assert hangs(screen_text(app), "When did someone", "week?")  # a talk question
+
+
+async def test_party_of_four_fits_beside_the_story(make_app, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    front = folder / "story.toml"
+    gifts = {
+        "wren": "reads maps, riddles and old books",
+        "tam": "strong, steady, and never gives up on a friend",
+        "june": "talks softly with animals and notices feelings",
+        "bram": "an old ferryman who mends boats and machines",
+    }
+    extra = "".join(
+        f'\n[companions.{who}]\nname = "{who.title()}"\ngift = "{gift}"\nportrait = "{who[0]}"\n'
+        for who, gift in gifts.items()
+        if who in ("june", "bram")
+    )
+    front.write_text(
+        front.read_text()
+        .replace('"reads maps"', f'"{gifts["wren"]}"')
+        .replace('"carries things"', f'"{gifts["tam"]}"')
+        + extra
+    )
+    party = ("wren", "tam", "june", "bram")
+    app = make_app(
+        folder, launch=Launch(name="Robin", at="forest:path", party=party), story=load(folder)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#party")
+        assert panel.virtual_size.height <= panel.scrollable_content_region.height
+        text = screen_text(app)
+        for name in ("Wren", "Tam", "June", "Bram"):
+            assert name in text
+        assert "machines" in text  # the last gift, whole
+        assert "got help 0" in text  # the totals
+        await pilot.resize_terminal(60, 20)
+        assert "Team: Wren, Tam, June, Bram" in screen_text(app)

@@ -25,35 +25,32 @@ def name_of(story: Story, who: str) -> str:
     return render_line(companion.name, {}) if companion else who
 
 
-def help_counts(got: int, gave: int) -> str:
-    return f"helped you: {got}\nyou helped: {gave}"
-
-
 def panel_content(story: Story, state: GameState) -> Content:
-    """The full panel: the hero, each companion with gift and help, the totals."""
+    """The full panel, short enough for four companions at 80×24: the hero and the help
+    so far at the top, then each companion in three or four lines (picture and name, the
+    gift, the help between you). Each person's help is counted from their own side."""
     parts: list[Content | tuple[str, str] | str] = [
         ("Your team\n", "bold $accent"),
         (render_line(state.hero, {}), "bold"),
         (" (you)\n", "$text-muted"),
+        (f"got help {state.help_received()} · gave {state.help_given()}\n", "$text-muted"),
     ]
     if not state.party:
         parts.append(("\nNobody is with you yet.\nWho could you ask?\n", "italic $text-muted"))
     for who in state.party:
         companion = story.companions.get(who)
+        gift = render_line(companion.gift, {}) if companion else ""
         parts += [
             "\n",
             (f"{portrait_of(story, who)} ", ""),
             (name_of(story, who), "bold"),
             "\n",
-            (render_line(companion.gift, {}) if companion else "", "italic"),
-            "\n",
-            (help_counts(state.help_received(who), state.help_given(who)), "$text-muted"),
-            "\n",
+            (f"{gift}\n" if gift else "", "italic"),
+            (
+                f"gave help {state.help_received(who)} · got {state.help_given(who)}",
+                "$text-muted",
+            ),
         ]
-    parts += [
-        ("\nHelp so far\n", "bold $accent"),
-        f"accepted {state.help_received()} · given {state.help_given()}",
-    ]
     return Content.assemble(*parts)
 
 
