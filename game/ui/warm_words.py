@@ -15,13 +15,15 @@ from game.engine.rules import Outcome
 
 ACCEPTING = (
     "Asking {name} for help took courage. That is real strength.",
-    "{name} was glad you asked. Friends like to help.",
-    "You and {name} did it together!",
+    "Asking {name} was a brave thing to do.",
     "Knowing when to ask for help is a superpower.",
-    "Two heads are better than one. You and {name} just showed it.",
-    "Letting {name} help you made you both stronger.",
+    "You asked {name} for help. That takes courage.",
+    "It is brave to ask when you can't do it alone.",
+    "Asking for help is a strong thing to do.",
 )
-"""The hero asked for or accepted help."""
+"""The hero asked for or accepted help. These praise the asking itself, never how it
+turned out (a friend asked for too much can end up worn out), and read right with one
+name or several."""
 
 GIVING = (
     "You helped {name}. That was kind.",
@@ -55,8 +57,15 @@ TALKING = (
 )
 """Shown above the talk questions when a chapter ends."""
 
-_SHARING_WORDS = ("share", "feel")
-_SHARING_PHRASES = ("i feel", "i'm scared", "i am scared", "i'm sorry", "i am sorry", "i was wrong")
+_SHARING_PHRASES = (
+    "i feel",
+    "i'm scared",
+    "i am scared",
+    "i'm sorry",
+    "i am sorry",
+    "i miss",
+    "i was wrong",
+)
 
 
 def pick(phrasings: Sequence[str], turn: int, name: str = "") -> str:
@@ -73,11 +82,8 @@ def together(names: Sequence[str]) -> str:
 
 
 def is_sharing(choice: Choice) -> bool:
-    """Whether a choice shares a feeling: its id or a flag it sets says so
-    (`share`, `feel`), or its words do ("I feel", "I'm sorry", ...)."""
-    names = [choice.id or "", *choice.set]
-    if any(word in name.lower() for name in names for word in _SHARING_WORDS):
-        return True
+    """Whether a choice shares a feeling: its words say so ("I feel", "I'm sorry", ...).
+    Ids and flags are not read: `share` or `launch_shared` name jobs, not feelings."""
     text = choice.text.lower().replace("\u2019", "'")
     return any(phrase in text for phrase in _SHARING_PHRASES)
 

@@ -55,13 +55,35 @@ def test_accepting_help_is_named():
     assert "Wren" in line or "ask" in line.lower()
 
 
-def test_sharing_is_noticed_by_id_flag_or_words():
+def test_sharing_is_noticed_by_the_words_only():
     story = load(GOOD)
     choice = story.scene("village:square").choices[0]
+
+    def like(**changes):
+        return choice.__class__(**{**choice.__dict__, **changes})
+
     assert not is_sharing(choice)
-    assert is_sharing(choice.__class__(**{**choice.__dict__, "set": ("forest_shared",)}))
-    assert is_sharing(choice.__class__(**{**choice.__dict__, "text": 'Say, "I feel scared too."'}))
-    assert is_sharing(choice.__class__(**{**choice.__dict__, "id": "share"}))
+    for text in (
+        'Say, "I feel scared too."',
+        "Say \u201cI\u2019m sorry\u201d",
+        "Tell her: I miss home",
+    ):
+        assert is_sharing(like(text=text)), text
+    # ids and flags name jobs, not feelings (a playtest: "Share out the jobs")
+    assert not is_sharing(like(id="share", text="Share out the jobs"))
+    assert not is_sharing(like(id="launch_shared", text="Push Bess into the river!"))
+    assert not is_sharing(like(set=("forest_shared",)))
+
+
+def test_accepting_help_reads_right_with_many_helpers():
+    names = {"wren": "Wren", "tam": "Tam", "june": "June", "bram": "Bram"}
+    for turn in range(len(warm_words.ACCEPTING)):
+        outcome = type("O", (), {})()
+        outcome.helped_by, outcome.helped, outcome.recruited = tuple(names), (), ()
+        outcome.choice = load(GOOD).scene("village:square").choices[0]
+        line = for_outcome(outcome, names, turn)[0]
+        assert "both" not in line, line
+        assert "ask" in line.lower(), line  # it praises the asking, not how it turned out
 
 
 def test_names_are_joined_the_way_people_say_them():
