@@ -41,7 +41,7 @@ class PlayScreen(GameScreen):
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("space", "read_on", "Read on"),
-        Binding("space", "scroll_story(1)", "More", show=False),
+        Binding("space", "scroll_story(1)", "More", key_display="Space"),
         Binding("enter", "read_on", "Read on", show=False),
         Binding("b", "back", "Back"),
         Binding("s", "story_so_far", "Story so far"),
@@ -83,6 +83,9 @@ class PlayScreen(GameScreen):
         self.more = self.query_one("#more", Static)
         self.choices = self.query_one("#choices", ChoiceList)
         self.party = self.query_one("#party", PartyPanel)
+        # "Space More" is in the footer only while the scene goes on below the screen.
+        for attribute in ("scroll_y", "max_scroll_y"):
+            self.watch(self.story_scroll, attribute, self.refresh_bindings, init=False)
         self.show_state()
         self.report_save()
         if self.at_ending:
@@ -162,6 +165,9 @@ class PlayScreen(GameScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_on":
             return not self.scene.done
+        if action == "scroll_story" and parameters == (1,) and hasattr(self, "story_scroll"):
+            scroll = self.story_scroll
+            return self.scene.done and scroll.scroll_y < scroll.max_scroll_y
         return True
 
     # ------------------------------------------------------------ playing
