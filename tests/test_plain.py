@@ -108,12 +108,12 @@ def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
 def test_warm_words_are_varied(play):
     _, out, _ = play(typed=["2", "2", "1", "1", "1", "1"])
     lines = out.splitlines()
-    said = [
-        template
+    templates = {
+        template.replace("{name}", name): template
         for template in (*GIVING, *ACCEPTING, *JOINING)
         for name in ("Wren", "Tam")
-        if template.replace("{name}", name) in lines
-    ]
+    }
+    said = [templates[line] for line in lines if line in templates]
     assert len(said) == 6  # help given twice, accepted twice, two friends joined
     assert len(set(said)) == len(said)
 
