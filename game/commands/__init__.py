@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -31,3 +32,14 @@ def load_or_report(root: Path):
         print(f"{root}: story.toml has errors: fix them first (python -m game check)")
         raise CommandExit(1)
     return load
+
+
+def story_arg(parser: argparse.ArgumentParser) -> None:
+    """The optional STORY folder every writer's command takes."""
+    parser.add_argument(
+        "story",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="the story folder (default: the shipped story)",
+    )

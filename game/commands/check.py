@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from game.commands import story_arg
 from game.locations import default_story_dir
-
-
-def story_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "story",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="the story folder (default: the shipped story)",
-    )
 
 
 def plural(count: int, word: str) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from game.commands import CommandExit, load_or_report
+from game.commands import CommandExit, load_or_report, story_arg
 from game.engine.model import Choice, Story
 from game.engine.text import render_line
 from game.locations import default_story_dir
@@ -100,13 +99,7 @@ def main(argv: list[str]) -> int:
         description="Draw the story's map: chapters as groups, scenes as boxes, endings rounded; "
         "choices that accept help are drawn thick.",
     )
-    parser.add_argument(
-        "story",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="the story folder (default: the shipped story)",
-    )
+    story_arg(parser)
     parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     args = parser.parse_args(argv)
     root = args.story or default_story_dir()

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from game.commands.check import story_arg
+from game.commands import story_arg
 from game.locations import default_story_dir
 
 NUMBERED = re.compile(r"^(\d+)-")

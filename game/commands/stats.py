@@ -15,7 +15,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-from game.commands.check import story_arg
+from game.commands import story_arg
 from game.locations import default_story_dir
 
 MAX_STATES = 200_000

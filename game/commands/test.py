@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.check import story_arg
+from game.commands import story_arg
 from game.locations import default_story_dir
 
 
