@@ -10,7 +10,6 @@ proofs `check` needs: the teamwork rule, softlocks and unreachable scenes.
 
 from __future__ import annotations
 
-import operator
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
@@ -218,7 +217,6 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     endings: list[int] = []
     result = Exploration(unbounded_counters=list(compiled.unbounded_names))
     broken_chapters: set[str] = set()
-    le = operator.le
     i = 0
     while i < len(order):
         state = order[i]
@@ -301,7 +299,6 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         if not result.complete:
             break
         i += 1
-    del le
     result.states = len(order)
     for k in endings:  # in the order of the search, so the first of each is the shortest
         ref = scenes[order[k][0]].ref
