@@ -65,6 +65,23 @@ async def test_load_lists_damaged_saves_with_the_reason(make_app, store):
     assert damaged.read_bytes() == before
 
 
+async def test_load_marks_a_finished_game_with_its_ending(make_app, store):
+    story = load(GOOD)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    done = new_game(story, "Ada", at="forest:end", party=("wren", "tam"))
+    (store.folder / "ada.save.toml").write_bytes(encode(story, done))
+    playing = new_game(story, "Kim", at="forest:path", party=("wren",))
+    (store.folder / "kim.save.toml").write_bytes(encode(story, playing))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_load()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("finished: Stronger Together" in line for line in lines)
+        assert sum("finished:" in line for line in lines) == 1
+
+
 async def test_deleting_a_save_asks_first(make_app, store):
     good, damaged = put_saves(store)
     app = make_app()

@@ -34,11 +34,22 @@ def describe(info, story) -> Content:
             ("\n  " + reason, "italic"),
         )
     where = " ".join((info.where or "").split())
+    ending = finished(info, story)
     return Content.assemble(
         (hero, "bold"),
         ("  " + where, ""),
         ("\n  saved " + when(info.saved_at), "$text-muted"),
+        (f"  ·  finished: {ending}" if ending else "", "$success"),
     )
+
+
+def finished(info, story) -> str | None:
+    """The ending's name, for a save that stands at an ending of the story."""
+    ref = f"{info.chapter}:{info.scene}"
+    if story is None or not story.has_scene(ref):
+        return None
+    ending = story.scene(ref).ending
+    return " ".join(ending.split()) if ending else None
 
 
 class LoadScreen(GameScreen):
