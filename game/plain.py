@@ -29,7 +29,7 @@ from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
 from game.engine.text import clean_name, render_line, render_plain
 from game.launch import Launch
-from game.ui.warm_words import TALKING, for_outcome, together
+from game.warm_words import TALKING, for_outcome, together
 
 HINTS = (
     "Type a number from 1 to {n} and press Enter (or b to go back, p for your party, q to quit).",

@@ -15,7 +15,7 @@ import game.engine.checker
 from game.cli import main as cli
 from game.engine.loader import load_story
 from game.engine.saves import SaveStore
-from game.ui.warm_words import ACCEPTING, GIVING, JOINING
+from game.warm_words import ACCEPTING, GIVING, JOINING
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"

@@ -12,7 +12,7 @@ from game.engine.model import Choice, Story
 from game.engine.rules import find_choice
 from game.engine.state import GameState, Step
 from game.engine.text import render_line
-from game.ui.warm_words import together
+from game.warm_words import together
 
 
 def sentence(words: str) -> str:

@@ -10,9 +10,10 @@ from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
+from game import warm_words
 from game.engine.model import Story
 from game.engine.state import GameState
-from game.ui import recap, text, warm_words
+from game.ui import recap, text
 from game.ui.screens.base import PageScreen
 
 

@@ -16,9 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from game import warm_words
 from game.engine.model import Story
 from game.engine.rules import Outcome, ending_of, offers
-from game.ui import text, warm_words
+from game.ui import text
 from game.ui.screens.base import GameScreen
 from game.ui.session import Playthrough
 from game.ui.settings import Settings

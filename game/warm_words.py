@@ -1,7 +1,7 @@
 """Short, warm words for the moments the game is about.
 
 When the hero accepts help, gives help, shares a feeling or makes a new friend,
-the play screen shows one of these. Each moment has several phrasings, picked
+the play screen and plain mode show one of these. Each moment has several phrasings, picked
 in turn, so a child does not read the same line again and again.
 `{name}` is filled in with the companions' names (as plain text).
 """
