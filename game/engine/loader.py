@@ -1,4 +1,8 @@
-"""Read a story folder (DESIGN §3) into a frozen Story, collecting every problem with its line."""
+"""Build a story folder (DESIGN §3) into a frozen Story, collecting every problem with its line.
+
+Reading the files is `reading`; checking each table's keys is `tables`; this module
+builds the model from the checked values.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli
-
+from game.engine import tables
 from game.engine.conditions import ConditionError, parse_condition
 from game.engine.model import Chapter, Choice, Companion, Scene, Story
-from game.engine.positions import Positions
-from game.engine.problems import Problems, did_you_mean, type_word
+from game.engine.problems import Problems, did_you_mean
+from game.engine.reading import (
+    MAX_FILE_BYTES,
+    NotAStory,
+    SourceFile,
+    _syntax_hint,
+    chapter_files,
+    read_toml,
+)
 from game.engine.text import iter_placeholder_issues
 
 FORMAT = 1
 """The newest story format this game reads."""
-MAX_FILE_BYTES = 8 * 1024 * 1024
 ID = re.compile(r"^[A-Za-z0-9_-]+$")
 FLAG = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -67,45 +76,6 @@ CHOICE_TABLE = {
 COMPANION_KEYS = ("needs", "recruit", "leave", "help", "give_help")
 
 
-class NotAStory(Exception):
-    """The folder is missing or holds no story.toml."""
-
-
-@dataclass
-class SourceFile:
-    """One TOML file, parsed, with the positions of its keys."""
-
-    path: Path
-    data: dict[str, Any]
-    positions: Positions
-    source: str = ""
-    _starts: list[int] | None = field(default=None, repr=False)
-    _lines: list[str] | None = field(default=None, repr=False)
-
-    def line(self, *path) -> int:
-        return self.positions.line(*path)
-
-    def line_of(self, needle: str, *path) -> int:
-        """The line of `needle` inside the value at `path` (a long text or a list spread over
-        lines), else the line of `path` itself."""
-        start = self.line(*path)
-        if not needle or not self.source:
-            return start
-        import bisect
-
-        if self._starts is None:
-            self._starts = sorted(set(self.positions.lines.values()))
-        following = bisect.bisect_right(self._starts, start)
-        end = self._starts[following] if following < len(self._starts) else start + 10_000
-        if self._lines is None:
-            self._lines = self.source.split("\n")
-        lines = self._lines
-        for number in range(start, min(end, len(lines) + 1)):
-            if needle in lines[number - 1]:
-                return number
-        return start
-
-
 @dataclass
 class LoadResult:
     """What loading found: the story (when it could be built) and every problem."""
@@ -119,86 +89,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.story is not None and not self.problems.errors
-
-
-def chapter_files(root: Path) -> list[Path]:
-    """The chapter files of a story folder, by name; drafts (`_`, `.`) left out."""
-    return sorted(
-        p
-        for p in root.glob("*.toml")
-        if p.is_file() and p.name != "story.toml" and not p.name.startswith(("_", "."))
-    )
-
-
-def read_toml(path: Path, problems: Problems) -> SourceFile | None:
-    """Parse one file; report syntax, size and encoding problems with their place."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.error(
-                path,
-                1,
-                f"the file is too large ({size // 1024} KiB); "
-                f"split it into chapters under {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-            )
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(path, 1, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.error(path, line, "the file is not UTF-8 text: save it as UTF-8 in your editor")
-        return None
-    if source.startswith("\ufeff"):
-        source = source[1:]
-    try:
-        data = tomli.loads(source)
-    except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        col = getattr(exc, "colno", None)
-        message = getattr(exc, "msg", str(exc))
-        where = f" (line {line}, column {col})" if col else ""
-        problems.error(path, line, f"TOML syntax: {message}{where}{_syntax_hint(source, line)}")
-        return None
-    except RecursionError:
-        problems.error(path, 1, "the file is nested too deeply to read")
-        return None
-    return SourceFile(path, data, Positions(source), source)
-
-
-def _syntax_hint(source: str, line: int) -> str:
-    lines = source.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if text.count('"') % 2 == 1 and '"""' not in text:
-        return '; is a closing quote (") missing?'
-    if "=" not in text and text.strip() and not text.strip().startswith(("[", "#")):
-        return "; every line needs the form key = value"
-    return ""
-
-
-_TYPE_WORDS = {
-    str: "text in quotes",
-    int: "a whole number",
-    bool: "true or false",
-    list: "a list in [ ]",
-    dict: "a table",
-    float: "a number with a point",
-    "ids": "a name in quotes or a list of names",
-    "strings": "text or a list of text",
-}
-
-
-def _fits(value: Any, kind: Any) -> bool:
-    if kind in ("ids", "strings"):
-        return isinstance(value, str) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        )
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, kind)
 
 
 class Loader:
@@ -215,49 +105,10 @@ class Loader:
     # -- generic table checks -------------------------------------------------
     def check_table(self, src: SourceFile, table: Any, spec: dict, path: tuple, what: str) -> dict:
         """Report unknown keys, missing keys and wrong types; return the good values."""
-        if not isinstance(table, dict):
-            self.problems.error(
-                src.path, src.line(*path), f"{what} should be a table, not {type_word(table)}"
-            )
-            return {}
-        good: dict[str, Any] = {}
-        meant: set[str] = set()
-        for key, value in table.items():
-            if key not in spec:
-                if self.problems.full(src.path):
-                    continue
-                hint = did_you_mean(key, spec)
-                if hint:
-                    meant.add(hint.split("'")[1])
-                self.problems.error(
-                    src.path, src.line(*path, key), f"{what}: unknown key '{key}'{hint}"
-                )
-                continue
-            kind = spec[key][0]
-            if not _fits(value, kind):
-                self.problems.error(
-                    src.path,
-                    src.line(*path, key),
-                    f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {type_word(value)}",
-                )
-                continue
-            good[key] = value
-        for key, (_kind, required) in spec.items():
-            if required and key not in table and key not in meant:
-                self.problems.error(
-                    src.path, src.line(*path), f"{what}: missing required key '{key}'"
-                )
-        return good
+        return tables.check_table(self.problems, src, table, spec, path, what)
 
     def check_top(self, src: SourceFile, allowed: set[str], what: str) -> None:
-        for key, value in src.data.items():
-            if key not in allowed:
-                name = f"table '[{key}]'" if isinstance(value, dict) else f"key '{key}'"
-                self.problems.error(
-                    src.path,
-                    src.line(key),
-                    f"unknown {name} in {what}{did_you_mean(key, allowed)}",
-                )
+        tables.check_top(self.problems, src, allowed, what)
 
     # -- the story ------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -807,3 +658,17 @@ def load_story(root: Path | str) -> LoadResult:
     finally:
         if paused:
             gc.enable()
+
+
+__all__ = [
+    "FORMAT",
+    "MAX_FILE_BYTES",
+    "LoadResult",
+    "Loader",
+    "NotAStory",
+    "SourceFile",
+    "_syntax_hint",
+    "chapter_files",
+    "load_story",
+    "read_toml",
+]

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.conditions import FlagTest
-from game.engine.loader import Loader, SourceFile, load_story, read_toml
+from game.engine.loader import load_story
 from game.engine.model import Choice, Scene, Story
 from game.engine.problems import ERROR, Problem, Problems, did_you_mean
+from game.engine.reading import SourceFile, read_toml
 from game.engine.rules import (
     RuleError,
     apply_choice,
@@ -27,6 +28,7 @@ from game.engine.rules import (
     resolve_at,
 )
 from game.engine.state import GameState
+from game.engine.tables import check_table, check_top
 from game.engine.text import render_line
 
 FOLDER = "playtests"
@@ -150,9 +152,7 @@ def read_playtest_file(story: Story, path: Path, problems: Problems) -> list[Pla
     src = read_toml(path, problems)
     if src is None:
         return []
-    checker = Loader(story.root)
-    checker.problems = problems
-    checker.check_top(src, PLAYTEST_KEYS, "a playtest file")
+    check_top(problems, src, PLAYTEST_KEYS, "a playtest file")
     tables = src.data.get("playtest")
     if tables is None:
         problems.error(
@@ -176,7 +176,7 @@ def read_playtest_file(story: Story, path: Path, problems: Problems) -> list[Pla
     source = getattr(src, "source", "") or _source_text(path)
     out = []
     for index, table in enumerate(tables):
-        playtest = _read_one(story, src, source, index, table, checker, problems)
+        playtest = _read_one(story, src, source, index, table, problems)
         if playtest is not None:
             out.append(playtest)
     return out
@@ -189,7 +189,7 @@ def _source_text(path: Path) -> str:
         return ""
 
 
-def _read_one(story, src: SourceFile, source, index, table, checker, problems) -> Playtest | None:
+def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtest | None:
     path = src.path
     where = ("playtest", index)
     line = src.line(*where)
@@ -197,7 +197,7 @@ def _read_one(story, src: SourceFile, source, index, table, checker, problems) -
     what = f"playtest {index + 1}"
     if isinstance(table, dict) and isinstance(table.get("name"), str):
         what = f"playtest '{table['name']}'"
-    good = checker.check_table(src, table, PLAYTEST_TABLE, where, what)
+    good = check_table(problems, src, table, PLAYTEST_TABLE, where, what)
     if not isinstance(table, dict):
         return None
     if "name" in good and not good["name"].strip():
@@ -226,7 +226,7 @@ def _read_one(story, src: SourceFile, source, index, table, checker, problems) -
     )
     expect = Expect()
     if "expect" in good:
-        expect = _read_expect(story, src, where, good["expect"], start, checker, what)
+        expect = _read_expect(story, src, where, good["expect"], start, problems, what)
     if len(problems.errors) > before:
         return None
     return Playtest(good["name"], path, line, start, party, picks, expect)
@@ -244,10 +244,9 @@ def _companions(story: Story, value, path, line, what, problems) -> tuple[str, .
     return names
 
 
-def _read_expect(story, src, where, table, start, checker, what) -> Expect:
-    problems = checker.problems
+def _read_expect(story, src, where, table, start, problems, what) -> Expect:
     path = src.path
-    good = checker.check_table(src, table, EXPECT_TABLE, (*where, "expect"), f"{what}: expect")
+    good = check_table(problems, src, table, EXPECT_TABLE, (*where, "expect"), f"{what}: expect")
     scene = None
     if "scene" in good:
         scene = _resolve_expected_scene(story, good["scene"], start)

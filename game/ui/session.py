@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from game.engine.model import Choice, Story
 from game.engine.rules import Outcome, apply_choice, go_back
-from game.engine.saves import fit_party, fit_scene
+from game.engine.save_fit import fit_state
 from game.engine.state import GameState
+
+__all__ = ["Playthrough", "Saver", "fit_state"]
 
 if TYPE_CHECKING:
     from game.engine.saves import SaveStore
@@ -122,14 +124,3 @@ class Saver:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-
-
-def fit_state(story: Story, state: GameState) -> tuple[GameState, str | None]:
-    """The state, moved where the edited story needs it (as a save is when it loads): a
-    renamed scene, else the start of its chapter, else the story's start. Companions who
-    are gone leave."""
-    scene, moved = fit_scene(story, state.scene, state.hero)
-    party, left = fit_party(story, state.party)
-    if scene != state.scene or party != state.party:
-        state = state.evolve(scene=scene, party=party)
-    return state, " ".join(n for n in (moved, left) if n) or None

@@ -1,0 +1,259 @@
+"""The save file's format (DESIGN §4): encoding a state, sealing it, reading and verifying it.
+
+A save is TOML written with tomli-w, followed by one last line that seals it:
+
+    # end of save: sha256 <hex digest of every byte above this line>
+
+A TOML file cut off at a line boundary still parses, so the seal is what tells a
+whole save from a damaged one. A damaged save, or one from a newer game, is
+reported with the reason (`SaveError`, `NewerSave`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from typing import Any
+
+import tomli
+import tomli_w
+
+from game.engine.model import Story
+from game.engine.problems import type_word
+from game.engine.rules import find_choice
+from game.engine.state import GameState
+
+SAVE_FORMAT = 1
+"""The newest save format this game reads and the one it writes."""
+MAX_SAVE_BYTES = 8 * 1024 * 1024
+SEAL = b"# end of save: sha256 "
+CUT_OFF = (
+    "it is cut off: the end of the save is missing "
+    "(the computer may have stopped while it was being copied or written)"
+)
+_FORMAT_LINE = re.compile(rb"^format\s*=\s*(\d+)\s*$", re.M)
+
+
+class SaveError(Exception):
+    """A save that cannot be loaded or written; `str(exc)` is the reason, for people."""
+
+
+class NewerSave(SaveError):
+    """A save written by a newer version of the game."""
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def encode(story: Story, state: GameState, saved_at: datetime | None = None) -> bytes:
+    """The bytes of a save file for `state`, sealed."""
+    return seal(document(story, state, saved_at))
+
+
+def seal(data: dict[str, Any]) -> bytes:
+    """A save document as TOML (tomli-w), followed by its seal line."""
+    body = tomli_w.dumps(data).encode("utf-8", "replace")
+    return body + SEAL + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n"
+
+
+def document(story: Story, state: GameState, saved_at: datetime | None = None) -> dict[str, Any]:
+    """What a save file holds for `state` (DESIGN §4), as a TOML document."""
+    from game import __version__
+
+    counters: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    received: dict[str, int] = {}
+    given: dict[str, int] = {}
+    for name, value in state.counters.items():
+        if name in ("help.received", "help.given"):
+            totals[name[5:]] = value
+        elif name.startswith("help.received."):
+            received[name[14:]] = value
+        elif name.startswith("help.given."):
+            given[name[11:]] = value
+        else:
+            counters[name] = value
+    texts: dict[str, str] = {}
+    trail = []
+    for step in state.trail:
+        key = f"{step.scene}:{step.choice}"
+        trail.append(key)
+        if step.text:
+            texts[key] = step.text
+    for key in sorted(state.used_once):
+        if key not in texts:
+            ref, _, choice_key = key.rpartition(":")
+            if story.has_scene(ref):
+                choice = find_choice(story.scene(ref), choice_key)
+                if choice is not None:
+                    texts[key] = choice.text
+    help_table: dict[str, Any] = dict(totals)
+    if received:
+        help_table["received_from"] = received
+    if given:
+        help_table["given_to"] = given
+    return {
+        "format": SAVE_FORMAT,
+        "game": __version__,
+        "story": story.title,
+        "hero": state.hero,
+        "chapter": state.chapter,
+        "scene": state.scene_id,
+        "saved_at": (saved_at or datetime.now().astimezone()),
+        "party": list(state.party),
+        "flags": sorted(state.flags),
+        "once": sorted(state.used_once),
+        "trail": trail,
+        "counters": counters,
+        "help": help_table,
+        "origin": {
+            "scene": state.origin.scene,
+            "party": list(state.origin.party),
+            "flags": sorted(state.origin.flags),
+        },
+        "texts": texts,
+    }
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _split_seal(raw: bytes) -> tuple[bytes, bytes | None]:
+    """The body and the digest of the seal line (None when the seal is missing)."""
+    end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+    start = raw.rfind(b"\n", 0, end) + 1
+    last = raw[start:end]
+    if last.startswith(SEAL):
+        return raw[:start], last[len(SEAL) :].strip()
+    return raw, None
+
+
+def _edited(key: str, should: str, value: Any) -> SaveError:
+    return SaveError(
+        f"it has been edited and no longer makes sense: '{key}' should be {should}, "
+        f"but it is {type_word(value)}"
+    )
+
+
+def _text(data: dict, key: str, required: bool = True, default: str = "") -> str:
+    if key not in data:
+        if required:
+            raise SaveError(f"it is not a whole save: '{key}' is missing")
+        return default
+    value = data[key]
+    if not isinstance(value, str):
+        raise _edited(key, "text in quotes", value)
+    return value
+
+
+def _texts(data: dict, key: str, where: str = "") -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _edited(where + key, "a list of names in quotes", value)
+    return value
+
+
+def _numbers(data: dict, key: str, where: str = "") -> dict[str, int]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise _edited(where + key, "a table of numbers", value)
+    for name, number in value.items():
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise _edited(f"{where}{key}.{name}", "a whole number", number)
+    return value
+
+
+def _table(data: dict, key: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise _edited(key, "a table", value)
+    return value
+
+
+def decode(raw: bytes) -> dict[str, Any]:
+    """Read and verify a save's bytes; SaveError with the reason when it is not a good save."""
+    if not raw.strip():
+        raise SaveError("the file is empty (nothing was saved in it)")
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"it is too large to be a save ({len(raw) // (1024 * 1024)} MiB)")
+    body, digest = _split_seal(raw)
+    try:
+        source = body.decode("utf-8")
+    except UnicodeDecodeError:
+        newer = _newer_format(body)
+        if newer:
+            raise NewerSave(_newer_reason(newer)) from None
+        raise SaveError("it is not a save: the file is not text") from None
+    try:
+        data = tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
+        newer = _newer_format(body)
+        if newer:
+            raise NewerSave(_newer_reason(newer)) from None
+        if digest is None and body.startswith(b"format ="):
+            raise SaveError(CUT_OFF) from None
+        where = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise SaveError(f"it is damaged: it cannot be read{where}") from None
+    except RecursionError:
+        raise SaveError("it is damaged: it is nested too deeply to read") from None
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError("it is not a save of this game (it has no save format number)")
+    if version > SAVE_FORMAT:
+        raise NewerSave(_newer_reason(version))
+    if version < 1:
+        raise SaveError(f"it has a save format this game does not know ({version})")
+    if digest is None:
+        raise SaveError(CUT_OFF)
+    _validate(data)
+    if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+        raise SaveError("it was changed or damaged after the game saved it (its checksum differs)")
+    return data
+
+
+def _newer_format(body: bytes) -> int | None:
+    match = _FORMAT_LINE.search(body[:4096])
+    if match and int(match.group(1)) > SAVE_FORMAT:
+        return int(match.group(1))
+    return None
+
+
+def _newer_reason(version: int) -> str:
+    return (
+        f"it was saved by a newer version of the game (save format {version}; "
+        f"this one reads format {SAVE_FORMAT}): update the game to continue it"
+    )
+
+
+def _validate(data: dict) -> None:
+    """Every key a save needs, of the right type; SaveError naming the first that is not."""
+    for key in ("story", "hero", "chapter", "scene"):
+        _text(data, key)
+    if "saved_at" in data and not isinstance(data["saved_at"], datetime):
+        raise _edited("saved_at", "a date and time", data["saved_at"])
+    for key in ("party", "flags", "once", "trail"):
+        _texts(data, key)
+    for i, entry in enumerate(data.get("trail", []), 1):
+        if entry.count(":") < 2:
+            raise SaveError(
+                f"it has been edited and no longer makes sense: trail step {i} "
+                f"('{entry}') is not chapter:scene:choice"
+            )
+    _numbers(data, "counters")
+    help_table = _table(data, "help")
+    for key in ("received", "given"):
+        if key in help_table and (
+            not isinstance(help_table[key], int) or isinstance(help_table[key], bool)
+        ):
+            raise _edited(f"help.{key}", "a whole number", help_table[key])
+    _numbers(help_table, "received_from", "help.")
+    _numbers(help_table, "given_to", "help.")
+    origin = _table(data, "origin")
+    _text(origin, "scene", required=False)
+    _texts(origin, "party", "origin.")
+    _texts(origin, "flags", "origin.")
+    texts = _table(data, "texts")
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise _edited(f"texts.{key}", "text in quotes", value)

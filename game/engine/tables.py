@@ -1,0 +1,81 @@
+"""Checking a TOML table against a key spec: unknown keys (with a did-you-mean), missing
+keys and wrong types are reported with their line; the good values are kept.
+
+A spec maps each key to `(kind, required)`; a kind is a Python type, or "ids" (a name
+or a list of names) or "strings" (text or a list of text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.problems import Problems, did_you_mean, type_word
+from game.engine.reading import SourceFile
+
+_TYPE_WORDS = {
+    str: "text in quotes",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list in [ ]",
+    dict: "a table",
+    float: "a number with a point",
+    "ids": "a name in quotes or a list of names",
+    "strings": "text or a list of text",
+}
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    if kind in ("ids", "strings"):
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def check_table(
+    problems: Problems, src: SourceFile, table: Any, spec: dict, path: tuple, what: str
+) -> dict:
+    """Report unknown keys, missing keys and wrong types; return the good values."""
+    if not isinstance(table, dict):
+        problems.error(
+            src.path, src.line(*path), f"{what} should be a table, not {type_word(table)}"
+        )
+        return {}
+    good: dict[str, Any] = {}
+    meant: set[str] = set()
+    for key, value in table.items():
+        if key not in spec:
+            if problems.full(src.path):
+                continue
+            hint = did_you_mean(key, spec)
+            if hint:
+                meant.add(hint.split("'")[1])
+            problems.error(src.path, src.line(*path, key), f"{what}: unknown key '{key}'{hint}")
+            continue
+        kind = spec[key][0]
+        if not _fits(value, kind):
+            problems.error(
+                src.path,
+                src.line(*path, key),
+                f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {type_word(value)}",
+            )
+            continue
+        good[key] = value
+    for key, (_kind, required) in spec.items():
+        if required and key not in table and key not in meant:
+            problems.error(src.path, src.line(*path), f"{what}: missing required key '{key}'")
+    return good
+
+
+def check_top(problems: Problems, src: SourceFile, allowed: set[str], what: str) -> None:
+    """Report the top-level keys of a file that `allowed` does not hold."""
+    for key, value in src.data.items():
+        if key not in allowed:
+            name = f"table '[{key}]'" if isinstance(value, dict) else f"key '{key}'"
+            problems.error(
+                src.path,
+                src.line(key),
+                f"unknown {name} in {what}{did_you_mean(key, allowed)}",
+            )
