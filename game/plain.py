@@ -24,6 +24,7 @@ from game.engine.rules import (
     go_back,
     new_game,
     offers,
+    scene_text,
 )
 from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
@@ -228,6 +229,9 @@ class PlainGame:
         self.state = outcome.state
         self.save()
         names = self.names
+        if outcome.reply:  # format 2: what happens right after the choice
+            self.say()
+            self.say(render_plain(outcome.reply, names))
         words = [f"{self.line(names.get(who, who))} leaves the party." for who in outcome.left]
         turn = self.state.help_received() + self.state.help_given()
         words += [render_line(line, {}) for line in for_outcome(outcome, names, turn)]
@@ -259,7 +263,7 @@ class PlainGame:
             self.say()
             self.say(f"== {self.line(self.story.chapters[scene.chapter].title)} ==")
         self.say()
-        self.say(render_plain(scene.text, self.names))
+        self.say(render_plain(scene_text(self.story, self.state), self.names))
         if scene.ending is not None:
             self.show_ending(scene.ending)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.conditions import FlagTest
+from game.engine.conditions import VISITS, FlagTest
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Story
@@ -67,11 +67,11 @@ def flag_and_counter_warnings(
     unparsed = load.unparsed_names if load else set()
     where: dict[tuple[str, str], tuple[Path, int]] = {}
 
-    def place(chapter, scene, choice, key: str, needle: str) -> tuple[Path, int]:
+    def place(chapter, scene, choice, key: str, needle: str, part="choices") -> tuple[Path, int]:
         src = sources.get(chapter.file)
         if src is None:
             return chapter.file, choice.line
-        path = ("scenes", scene.id, "choices", choice.index - 1, key)
+        path = ("scenes", scene.id, part, choice.index - 1, key)
         return chapter.file, src.line_of(needle, *path)
 
     for chapter in story.chapters.values():
@@ -89,6 +89,12 @@ def flag_and_counter_warnings(
                     if "." in cond.name or (kind, cond.name) in where:
                         continue
                     where[kind, cond.name] = place(chapter, scene, choice, "if", cond.name)
+            for block in scene.when:
+                for cond in block.conditions:
+                    kind = "test" if isinstance(cond, FlagTest) else "compare"
+                    if "." in cond.name or cond.name == VISITS or (kind, cond.name) in where:
+                        continue
+                    where[kind, cond.name] = place(chapter, scene, block, "if", cond.name, "when")
     flags_set = sorted(name for kind, name in where if kind == "set")
     counters_added = sorted(name for kind, name in where if kind == "add")
     for (kind, name), (file, line) in sorted(where.items()):

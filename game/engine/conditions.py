@@ -20,6 +20,8 @@ OPERATORS = {
     ">=": operator.ge,
 }
 HELP_COUNTERS = ("help.received", "help.given")
+VISITS = "visits"
+"""Format 2: how many times the hero has been in the scene, counting now (`when` blocks only)."""
 MAX_NUMBER = 10**9
 
 

@@ -7,13 +7,13 @@ builds the model from the checked values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from game.engine import tables
-from game.engine.conditions import ConditionError, parse_condition
-from game.engine.model import Chapter, Choice, Companion, Scene, Story
+from game.engine.conditions import VISITS, ConditionError, parse_condition
+from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
 from game.engine.problems import Problems, did_you_mean
 from game.engine.reading import (
     MAX_FILE_BYTES,
@@ -25,8 +25,10 @@ from game.engine.reading import (
 )
 from game.engine.text import iter_placeholder_issues
 
-FORMAT = 1
+FORMAT = 2
 """The newest story format this game reads."""
+FIRST_FORMAT = 1
+"""The format of a story that does not say (`format` left out of [story])."""
 ID = re.compile(r"^[A-Za-z0-9_-]+$")
 FLAG = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -56,6 +58,12 @@ SCENE_TABLE = {
     "art": (str, False),
     "choices": (list, False),
     "ending": (str, False),
+    "when": (list, False),
+    "hint": (str, False),
+}
+WHEN_TABLE = {
+    "if": ("strings", True),
+    "text": (str, True),
 }
 CHOICE_TABLE = {
     "text": (str, True),
@@ -72,7 +80,15 @@ CHOICE_TABLE = {
     "unset": ("ids", False),
     "add": (dict, False),
     "id": (str, False),
+    "reply": (str, False),
+    "misstep": (bool, False),
 }
+FORMAT_2_KEYS = {"when", "hint", "reply", "misstep"}
+"""Keys of a scene or a choice that only a story in format 2 may use."""
+VISITS_BUILT_IN = (
+    "'visits' is built in: the game counts the hero's visits to each scene by itself "
+    "(name your own flag or counter another way)"
+)
 COMPANION_KEYS = ("needs", "recruit", "leave", "help", "give_help")
 
 
@@ -101,6 +117,8 @@ class Loader:
         """Chapter files that could not be read far enough to know their chapter id."""
         self.chapter_starts: dict[str, str] = {}
         self.unparsed_names: set[str] = set()
+        self.format = FIRST_FORMAT
+        """The story's format, from story.toml (format-2 keys are errors below 2)."""
 
     # -- generic table checks -------------------------------------------------
     def check_table(self, src: SourceFile, table: Any, spec: dict, path: tuple, what: str) -> dict:
@@ -165,11 +183,15 @@ class Loader:
             self.problems.error(
                 src.path, 1, "story.toml needs a [story] table with title and start"
             )
-        fmt = story.get("format", FORMAT)
-        if "format" in story and fmt < 1:
+        fmt = story.get("format", FIRST_FORMAT)
+        if "format" in story and fmt < FIRST_FORMAT:
             self.problems.error(
-                src.path, src.line("story", "format"), "[story]: 'format' should be 1"
+                src.path,
+                src.line("story", "format"),
+                f"[story]: 'format' should be {FIRST_FORMAT} or {FORMAT}",
             )
+        else:
+            self.format = fmt
         hero = {}
         if "hero" in data:
             hero = self.check_table(src, data["hero"], HERO_TABLE, ("hero",), "[hero]")
@@ -349,6 +371,7 @@ class Loader:
             )
             return None
         good = self.check_table(src, table, SCENE_TABLE, path, what)
+        self.format_2_keys(src, good, path, what)
         if "text" in good:
             self.text_problems(src, (*path, "text"), good["text"], what, companions)
         if "ending" in good:
@@ -407,9 +430,101 @@ class Loader:
                     src.line(*path, "art"),
                     f"{what}: art is {len(lines)} lines tall; at most 12 fit",
                 )
+        when = tuple(self.build_when(src, sid, good.get("when", []), companions))
+        hint = good.get("hint")
+        if hint is not None:
+            self.text_problems(src, (*path, "hint"), hint, f"{what}: hint", companions)
+            if "ending" not in good and "ending" not in table:
+                self.problems.warning(
+                    src.path,
+                    src.line(*path, "hint"),
+                    f"{what}: 'hint' is shown in the endings gallery for an ending not yet "
+                    "found, but this scene is not an ending",
+                )
         return Scene(
-            sid, cid, good.get("text", ""), src.line(*path), tuple(choices), art, good.get("ending")
+            sid,
+            cid,
+            good.get("text", ""),
+            src.line(*path),
+            tuple(choices),
+            art,
+            good.get("ending"),
+            when,
+            hint,
         )
+
+    def format_2_keys(self, src: SourceFile, good: dict, path: tuple, what: str) -> None:
+        """A format-2 key in a story that has not said `format = 2`: an error naming it."""
+        if self.format >= 2:
+            return
+        for key in FORMAT_2_KEYS.intersection(good):
+            self.problems.error(
+                src.path,
+                src.line(*path, key),
+                f"{what}: '{key}' is a key of story format 2: write format = 2 in the "
+                "[story] table of story.toml to use it",
+            )
+
+    def build_when(self, src: SourceFile, sid: str, blocks: list, companions) -> list[When]:
+        """A scene's `when` blocks: more text, shown while their conditions hold."""
+        built = []
+        for index, table in enumerate(blocks):
+            path = ("scenes", sid, "when", index)
+            what = f"scene '{sid}', when {index + 1}"
+            good = self.check_table(src, table, WHEN_TABLE, path, what)
+            if not isinstance(table, dict):
+                continue
+            if "text" in good:
+                self.text_problems(src, (*path, "text"), good["text"], what, companions)
+            written = good.get("if", [])
+            written = (written,) if isinstance(written, str) else tuple(written)
+            conditions = self.conditions(src, path, what, written, companions, when=True)
+            if "if" in good and not written:
+                self.problems.warning(
+                    src.path,
+                    src.line(*path, "if"),
+                    f"{what}: it has no conditions, so it always shows: "
+                    "put its text in the scene's text instead",
+                )
+            built.append(When(good.get("text", ""), tuple(conditions), index + 1, src.line(*path)))
+        return built
+
+    def conditions(self, src, path, what, written, companions, when=False) -> list:
+        """Parse the conditions of a choice's or a `when` block's `if`, reporting bad ones.
+
+        In format 2, `visits` is built in: a `when` block may compare it; a choice may not
+        (text never changes which choices exist, so the proof stays exact).
+        """
+        parsed = []
+        for text in written:
+            try:
+                condition = parse_condition(text, companions)
+                if self.format >= 2 and condition.name == VISITS:
+                    self.visits_problem(condition, text, when)
+            except ConditionError as exc:
+                self.unparsed_names.update(re.findall(r"[A-Za-z0-9_.-]+", str(text)))
+                line = src.line_of(text, *path, "if") if isinstance(text, str) else src.line(*path)
+                self.problems.error(src.path, line, f"{what}: {exc}")
+                continue
+            parsed.append(condition)
+        return parsed
+
+    @staticmethod
+    def visits_problem(condition, text: str, when: bool) -> None:
+        """Raise ConditionError where `visits` is used as it cannot be."""
+        from game.engine.conditions import FlagTest
+
+        if isinstance(condition, FlagTest):
+            raise ConditionError(
+                f"'{text}': 'visits' is a number (how many times the hero has been in this "
+                "scene); compare it, such as 'visits >= 2'"
+            )
+        if not when:
+            raise ConditionError(
+                f"'{text}': 'visits' can be tested only in a when block (it changes the text, "
+                "never which choices there are): to offer a choice only once, write "
+                'once = true; to remember a visit, set a flag (set = "been_here") and test it'
+            )
 
     def build_choice(
         self, src, cid, sid, index, table, companions, chapter_ids, scene_ids
@@ -419,6 +534,7 @@ class Loader:
         good = self.check_table(src, table, CHOICE_TABLE, path, what)
         if not isinstance(table, dict):
             return None
+        self.format_2_keys(src, good, path, what)
         lists: dict[str, tuple[str, ...]] = {}
         for key in (*COMPANION_KEYS, "set", "unset", "if"):
             value = good.get(key, [])
@@ -447,18 +563,17 @@ class Loader:
                         src.line(*path, key),
                         f"{what}: flag '{name}' should use only letters, digits, '-' and '_'",
                     )
+                elif name == VISITS and self.format >= 2:
+                    self.problems.error(
+                        src.path, src.line(*path, key), f"{what}: {VISITS_BUILT_IN}"
+                    )
             lists[key] = tuple(name for name in lists[key] if FLAG.match(name))
-        conditions = []
-        for text in lists["if"]:
-            try:
-                conditions.append(parse_condition(text, companions))
-            except ConditionError as exc:
-                self.unparsed_names.update(re.findall(r"[A-Za-z0-9_.-]+", str(text)))
-                line = src.line_of(text, *path, "if") if isinstance(text, str) else src.line(*path)
-                self.problems.error(src.path, line, f"{what}: {exc}")
+        conditions = self.conditions(src, path, what, lists["if"], companions)
         add = []
         for name, amount in good.get("add", {}).items():
-            if not FLAG.match(name):
+            if name == VISITS and self.format >= 2:
+                self.problems.error(src.path, src.line(*path, "add"), f"{what}: {VISITS_BUILT_IN}")
+            elif not FLAG.match(name):
                 self.problems.error(
                     src.path,
                     src.line(*path, "add"),
@@ -486,7 +601,7 @@ class Loader:
                 src.line(*path, "id"),
                 f"{what}: id '{choice_id}' should use only letters, digits, '-' and '_'",
             )
-        for key in ("text", "locked"):
+        for key in ("text", "locked", "reply"):
             if key in good:
                 self.text_problems(src, (*path, key), good[key], what, companions)
         target = ""
@@ -510,6 +625,8 @@ class Loader:
             set=lists["set"],
             unset=lists["unset"],
             add=tuple(add),
+            reply=good.get("reply"),
+            misstep=good.get("misstep", False),
         )
 
     def resolve_goto(self, src, cid, what, path, goto, chapter_ids, scene_ids) -> str:
@@ -578,15 +695,7 @@ class Loader:
                         else c
                         for c in scene.choices
                     )
-                    chapter.scenes[sid] = Scene(
-                        scene.id,
-                        scene.chapter,
-                        scene.text,
-                        scene.line,
-                        fixed,
-                        scene.art,
-                        scene.ending,
-                    )
+                    chapter.scenes[sid] = replace(scene, choices=fixed)
         start = story.get("start", "")
         if start and start not in chapters and not self.unread:
             self.problems.error(
@@ -620,13 +729,11 @@ class Loader:
             chapters=chapters,
             renamed=renamed,
             author=story.get("author", ""),
-            format=story.get("format", FORMAT),
+            format=self.format,
         )
 
 
 def _retarget(choice: Choice, target: str) -> Choice:
-    from dataclasses import replace
-
     return replace(choice, target=target)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.conditions import Condition
+from game.engine.conditions import VISITS, Condition
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ class Choice:
     set: tuple[str, ...] = ()
     unset: tuple[str, ...] = ()
     add: tuple[tuple[str, int], ...] = ()
+    reply: str | None = None
+    """Format 2: shown after the choice is picked, before the next scene."""
+    misstep: bool = False
+    """Format 2: the story treats this choice as a misstep; no warm word follows it."""
 
     @property
     def key(self) -> str:
@@ -56,6 +60,22 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class When:
+    """Format 2: more text for a scene, shown after its `text` while its conditions hold."""
+
+    text: str
+    conditions: tuple[Condition, ...]
+    index: int
+    """Its position among the scene's `when` blocks, from 1."""
+    line: int
+
+    @property
+    def uses_visits(self) -> bool:
+        """Whether a condition reads `visits` (how often the hero has been in the scene)."""
+        return any(condition.name == VISITS for condition in self.conditions)
+
+
+@dataclass(frozen=True)
 class Scene:
     """A passage of text and the choices that leave it."""
 
@@ -66,6 +86,10 @@ class Scene:
     choices: tuple[Choice, ...] = ()
     art: str | None = None
     ending: str | None = None
+    when: tuple[When, ...] = ()
+    """Format 2: more text while conditions hold, in file order."""
+    hint: str | None = None
+    """Format 2, endings only: shown in the endings gallery until this ending is found."""
 
     @property
     def ref(self) -> str:

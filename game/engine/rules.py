@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.model import Choice, Scene, Story
+from game.engine.conditions import VISITS
+from game.engine.model import Choice, Scene, Story, When
 from game.engine.state import GameState, Origin, Step, frozen_counts
 
 
@@ -35,6 +36,8 @@ class Outcome:
     ending: str | None = None
     """The ending's name, when the new scene ends the story."""
     flags_set: tuple[str, ...] = field(default=())
+    reply: str | None = None
+    """Format 2: the choice's `reply`, as written, to show before the next scene."""
 
 
 class RuleError(ValueError):
@@ -69,6 +72,56 @@ def resolve_at(story: Story, at: str) -> str:
 
 def current_scene(story: Story, state: GameState) -> Scene:
     return story.scene(state.scene)
+
+
+def visits(state: GameState, scene_ref: str | None = None) -> int:
+    """How many times the hero has been in a scene (the current one by default), counting now.
+
+    Counted from the trail, so going back and resuming a save give the same number.
+    """
+    ref = state.scene if scene_ref is None else scene_ref
+    here = 1 if ref == state.scene else 0
+    return here + sum(1 for step in state.trail if step.scene == ref)
+
+
+class SceneFacts:
+    """The state as a `when` block reads it: its flags and counters, and `visits`."""
+
+    __slots__ = ("state", "visits")
+
+    def __init__(self, state: GameState, visits: int) -> None:
+        self.state = state
+        self.visits = visits
+
+    def flag(self, name: str) -> bool:
+        return self.state.flag(name)
+
+    def counter(self, name: str) -> int:
+        return self.visits if name == VISITS else self.state.counter(name)
+
+
+def shown_when(story: Story, state: GameState) -> list[When]:
+    """The `when` blocks of the current scene whose conditions hold now, in file order."""
+    scene = current_scene(story, state)
+    if not scene.when:
+        return []
+    facts = SceneFacts(state, visits(state))
+    return [
+        block
+        for block in scene.when
+        if all(condition.holds(facts) for condition in block.conditions)
+    ]
+
+
+def scene_text(story: Story, state: GameState) -> str:
+    """The current scene's text as written (placeholders not yet filled): its `text`, then
+    each `when` block whose conditions hold, in file order, as paragraphs of their own."""
+    scene = current_scene(story, state)
+    blocks = shown_when(story, state)
+    if not blocks:
+        return scene.text
+    parts = [scene.text.rstrip("\n"), *(block.text.strip("\n") for block in blocks)]
+    return "\n\n".join(part for part in parts if part.strip())
 
 
 def once_key(scene: Scene, choice: Choice) -> str:
@@ -149,6 +202,7 @@ def apply_choice(story: Story, state: GameState, choice: Choice) -> Outcome:
         chapter_ended=before if after != before else None,
         ending=story.scene(choice.target).ending,
         flags_set=choice.set,
+        reply=choice.reply,
     )
 
 

@@ -143,6 +143,8 @@ class TrailEntry:
     """The scene's first words ('' when the hero stayed in the scene before)."""
     choice: str = ""
     """What the hero chose there ('' for where the hero stands now)."""
+    reply: str = ""
+    """Format 2: the choice's `reply`, what happened right after it ('' when it has none)."""
 
 
 def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
@@ -151,14 +153,24 @@ def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
     entries: list[TrailEntry] = []
     chapter = None
     previous = None
-    stops = [*((s.scene, s.text) for s in state.trail), (state.scene, "")]
-    for scene_ref, text in stops:
+    stops = [*((s.scene, s.text, _reply(story, s)) for s in state.trail), (state.scene, "", "")]
+    for scene_ref, text, reply in stops:
         here = scene_ref.partition(":")[0]
         if here != chapter:
             chapter = here
             title = story.chapters[here].title if here in story.chapters else here
             entries.append(TrailEntry(chapter=render_line(title, names)))
         scene = "" if scene_ref == previous and text else first_words(story, scene_ref, names)
-        entries.append(TrailEntry(scene=scene, choice=render_line(text, names)))
+        entries.append(
+            TrailEntry(
+                scene=scene, choice=render_line(text, names), reply=render_line(reply, names)
+            )
+        )
         previous = scene_ref
     return entries
+
+
+def _reply(story: Story, step: Step) -> str:
+    """The `reply` of the choice a step took, if the story still has one."""
+    choice = step_choice(story, step)
+    return choice.reply or "" if choice else ""

@@ -51,7 +51,7 @@ CASES = {
     ),
     "format 0": (
         {"story.toml": FRONT.replace('start = "village"\n', 'start = "village"\nformat = 0\n')},
-        ["story.toml:4: error: [story]: 'format' should be 1"],
+        ["story.toml:4: error: [story]: 'format' should be 1 or 2"],
     ),
     "bad companion ids": (
         {

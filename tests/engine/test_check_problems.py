@@ -162,7 +162,7 @@ EXPECTED = {
             "story.toml",
             4,
             E,
-            "this story is written in format 2; this game reads format 1 and older: "
+            "this story is written in format 3; this game reads format 2 and older: "
             "update the game",
         ),
     ],

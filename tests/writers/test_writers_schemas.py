@@ -23,7 +23,13 @@ from writers_support import (
 from game.engine import loader, playtest
 
 KINDS = ("story", "chapter", "playtest")
-GOOD_STORIES = ["good", "writers_lake", "writers_playtests_pass", "writers_playtests_fail"]
+GOOD_STORIES = [
+    "good",
+    "format2",
+    "writers_lake",
+    "writers_playtests_pass",
+    "writers_playtests_fail",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -66,6 +72,7 @@ def test_schemas_know_exactly_the_engines_keys():
     (scene,) = chapter["scenes"]["patternProperties"].values()
     assert set(scene["properties"]) == set(loader.SCENE_TABLE)
     assert set(scene["properties"]["choices"]["items"]["properties"]) == set(loader.CHOICE_TABLE)
+    assert set(scene["properties"]["when"]["items"]["properties"]) == set(loader.WHEN_TABLE)
     tests = schema("playtest")["properties"]
     assert set(tests) == playtest.PLAYTEST_KEYS
     assert set(tests["playtest"]["items"]["properties"]) == set(playtest.PLAYTEST_TABLE)

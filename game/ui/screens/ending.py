@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
 from game.engine.model import Story
+from game.engine.rules import scene_text
 from game.engine.state import GameState
 from game.ui import recap, text
 from game.ui.screens.base import Menu, PageScreen
@@ -26,10 +27,12 @@ class EndingScreen(PageScreen):
         Binding("escape", "choose('title')", "Title"),
     ]
 
-    def __init__(self, story: Story, state: GameState) -> None:
+    def __init__(self, story: Story, state: GameState, reply: str | None = None) -> None:
         super().__init__()
         self.story = story
         self.state = state
+        self.reply = reply
+        """The `reply` of the choice that led here (format 2), shown before the ending."""
 
     def compose(self) -> ComposeResult:
         story, state = self.story, self.state
@@ -38,7 +41,12 @@ class EndingScreen(PageScreen):
         with VerticalScroll(id="ending", classes="page"):
             yield Static(Content("The end"), classes="page-kicker")
             yield Static(text.line(scene.ending or "", names, "bold"), classes="page-title")
-            yield Static(text.join(text.paragraphs(scene.text, names)), id="ending-text")
+            if self.reply:
+                reply = text.join(text.paragraphs(self.reply, names))
+                yield Static(reply, id="ending-reply")
+            yield Static(
+                text.join(text.paragraphs(scene_text(story, state), names)), id="ending-text"
+            )
             yield Static(Content("Who helped whom"), classes="page-heading")
             helpers = recap.who_helped_whom(story, state)
             yield Static(

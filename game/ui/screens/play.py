@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 
 from game import warm_words
 from game.engine.model import Story
-from game.engine.rules import Outcome, ending_of, offers
+from game.engine.rules import Outcome, ending_of, offers, scene_text
 from game.ui import text
 from game.ui.screens.base import GameScreen
 from game.ui.session import Playthrough
@@ -66,6 +66,7 @@ class PlayScreen(GameScreen):
         with Horizontal(id="play-body"):
             with Vertical(id="play-main"):
                 with StoryScroll(id="story"):
+                    yield Static(id="reply", markup=False)
                     yield Static(id="warm", markup=False)
                     yield Static(id="art", markup=False)
                     yield SceneText(id="scene")
@@ -78,6 +79,7 @@ class PlayScreen(GameScreen):
         self.where = self.query_one("#where", Static)
         self.strip = self.query_one("#party-strip", PartyStrip)
         self.story_scroll = self.query_one("#story", StoryScroll)
+        self.reply = self.query_one("#reply", Static)
         self.warm = self.query_one("#warm", Static)
         self.art = self.query_one("#art", Static)
         self.scene = self.query_one("#scene", SceneText)
@@ -102,8 +104,11 @@ class PlayScreen(GameScreen):
     def at_ending(self) -> bool:
         return ending_of(self.game.story, self.game.state) is not None
 
-    def show_state(self, warm: list[str] | None = None, reveal_all: bool = False) -> None:
-        """Draw the scene the hero is in, its choices and the party."""
+    def show_state(
+        self, warm: list[str] | None = None, reveal_all: bool = False, reply: str | None = None
+    ) -> None:
+        """Draw the scene the hero is in, its choices and the party; first the `reply` of the
+        choice just made (format 2), when it has one."""
         story, state = self.game.story, self.game.state
         settings = self.game_app.settings
         self.shown_settings = settings
@@ -118,6 +123,8 @@ class PlayScreen(GameScreen):
                 (text.line(state.hero).plain, ""),
             )
         )
+        self.reply.update(text.join(text.paragraphs(reply or "", names)))
+        self.reply.display = bool(reply)
         self.warm.update(Content("\n".join(warm or ())))
         self.warm.display = bool(warm)
         show_art = bool(scene.art and settings.art)
@@ -125,7 +132,7 @@ class PlayScreen(GameScreen):
             self.art.update(text.art(scene.art or ""))
         self.art.display = show_art
         self.scene.show_scene(
-            text.paragraphs(scene.text, names),
+            text.paragraphs(scene_text(story, state), names),
             all_at_once=reveal_all or settings.reveal == "all",
         )
         self.choices.show_offers(offers(story, state), names)
@@ -183,7 +190,7 @@ class PlayScreen(GameScreen):
         self.save_soon()
         story, state = self.game.story, self.game.state
         warm = warm_words.for_outcome(outcome, story.names(state.hero), len(state.trail))
-        self.show_state(warm)
+        self.show_state(warm, reply=outcome.reply)
         if outcome.chapter_ended:
             from game.ui.screens.chapter_end import ChapterEndScreen
 
@@ -191,17 +198,19 @@ class PlayScreen(GameScreen):
                 ChapterEndScreen(story, state, outcome.chapter_ended), self.after_chapter_end
             )
         elif outcome.ending:
-            self.show_ending()
+            self.show_ending(outcome.reply)
         return outcome
 
     def after_chapter_end(self, _result: object = None) -> None:
         if self.at_ending:
             self.show_ending()
 
-    def show_ending(self) -> None:
+    def show_ending(self, reply: str | None = None) -> None:
         from game.ui.screens.ending import EndingScreen
 
-        self.app.push_screen(EndingScreen(self.game.story, self.game.state), self.after_ending)
+        self.app.push_screen(
+            EndingScreen(self.game.story, self.game.state, reply), self.after_ending
+        )
 
     def after_ending(self, result: str | None) -> None:
         app = self.game_app

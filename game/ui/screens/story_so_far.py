@@ -25,6 +25,8 @@ def trail_content(story: Story, state: GameState) -> Content:
             parts.append(Content.styled("  " + entry.scene, "$text-muted"))
         if entry.choice:
             parts.append(Content.assemble(("    → ", "bold"), entry.choice))
+            if entry.reply:
+                parts.append(Content.styled("      " + entry.reply, "italic"))
         else:
             parts.append(Content.assemble(("  Now: ", "bold $accent"), (entry.scene, "bold")))
     return Content("\n").join(parts)

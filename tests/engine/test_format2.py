@@ -1,0 +1,293 @@
+"""Story format 2 (DESIGN §3, "a story that reacts"): `when` blocks, `visits`, `reply`, an
+ending's `hint` and `misstep`, read by the loader and played by the rules; a format-1 story
+loads as before, and format-2 keys need `format = 2`."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from engine_helpers import FIXTURES, build, chapter
+
+from game.engine.conditions import CounterTest, FlagTest
+from game.engine.loader import FORMAT, load_story
+from game.engine.rules import (
+    apply_choice,
+    available_choices,
+    go_back,
+    new_game,
+    replay,
+    scene_text,
+    visits,
+)
+
+FORMAT2 = FIXTURES / "format2"
+
+
+def story2():
+    result = load_story(FORMAT2)
+    assert result.ok, [p.format() for p in result.problems.items]
+    return result.story
+
+
+def pick(story, state, start: str):
+    for choice in available_choices(story, state):
+        if choice.text.startswith(start):
+            return apply_choice(story, state, choice)
+    raise AssertionError(f"no choice {start!r} at {state.scene}")
+
+
+def errors(root) -> list[str]:
+    return [
+        f"{p.file.rpartition('/')[2]}:{p.line}: {p.severity}: {p.message}"
+        for p in load_story(root).problems.items
+    ]
+
+
+# -- the loader ---------------------------------------------------------------
+
+
+def test_the_game_reads_format_2():
+    assert FORMAT == 2
+
+
+def test_format_2_keys_are_read_into_the_model():
+    story = story2()
+    assert story.format == 2
+    square = story.scene("village:square")
+    first, second = square.when
+    assert first.conditions == (FlagTest("party.wren"),)
+    assert first.text == "{wren} hums a little tune beside you."
+    assert (first.index, first.line) == (1, 12)
+    assert second.conditions == (CounterTest("visits", ">=", 2),)
+    assert second.uses_visits and not first.uses_visits
+    rope, _ask, books = square.choices
+    assert rope.misstep and not books.misstep
+    assert rope.reply == "You tug and tug. The rope does not move."
+    assert story.scene("forest:end").hint == "Some bells need a strong friend."
+    assert story.scene("forest:path").when[0].conditions == (
+        FlagTest("party.tam"),
+        CounterTest("visits", ">=", 2),
+    )
+
+
+def test_a_format_1_story_is_read_as_before():
+    story = load_story(FIXTURES / "good").story
+    assert story.format == 1
+    for scene in story.scenes():
+        assert scene.when == () and scene.hint is None
+        assert all(c.reply is None and not c.misstep for c in scene.choices)
+
+
+def test_format_1_may_still_name_its_own_counter_visits(tmp_path):
+    story = build(
+        tmp_path,
+        chapter(
+            "one",
+            {
+                "a": {"choices": [{"text": "go", "goto": "b", "add": {"visits": 1}}]},
+                "b": {"choices": [{"text": "end", "goto": "c", "if": "visits >= 1"}]},
+                "c": {"ending": "E"},
+            },
+        ),
+    )
+    assert story.scene("one:b").choices[0].conditions == (CounterTest("visits", ">=", 1),)
+
+
+def copy_without_format(tmp_path):
+    root = tmp_path / "s"
+    shutil.copytree(FORMAT2, root)
+    front = root / "story.toml"
+    front.write_text(front.read_text().replace("format = 2\n", ""))
+    return root
+
+
+def test_format_2_keys_without_format_2_are_errors_naming_it(tmp_path):
+    found = errors(copy_without_format(tmp_path))
+    need = "is a key of story format 2: write format = 2 in the [story] table of story.toml"
+    assert f"01-village.toml:12: error: scene 'square': 'when' {need} to use it" in found
+    assert f"01-village.toml:23: error: scene 'square', choice 1: 'misstep' {need} to use it" in (
+        found
+    )
+    assert f"01-village.toml:24: error: scene 'square', choice 1: 'reply' {need} to use it" in found
+    assert f"02-forest.toml:43: error: scene 'end': 'hint' {need} to use it" in found
+    assert len(found) == 8
+
+
+def test_a_story_newer_than_the_game_is_refused_saying_so(tmp_path):
+    root = tmp_path / "s"
+    shutil.copytree(FORMAT2, root)
+    front = root / "story.toml"
+    front.write_text(front.read_text().replace("format = 2", "format = 3"))
+    result = load_story(root)
+    assert result.story is None
+    assert [p.message for p in result.problems.items] == [
+        "this story is written in format 3; this game reads format 2 and older: update the game"
+    ]
+
+
+def format2(tmp_path, scenes: dict):
+    from engine_helpers import front, write_story
+
+    write_story(tmp_path, front(format=2), chapter("one", scenes))
+    return load_story(tmp_path)
+
+
+def messages(result) -> list[str]:
+    return [f"{p.line}: {p.severity}: {p.message}" for p in result.problems.items]
+
+
+def test_visits_in_a_choice_is_an_error_that_suggests_a_flag_or_once(tmp_path):
+    result = format2(
+        tmp_path,
+        {
+            "a": {"choices": [{"text": "go", "goto": "b", "if": "visits >= 2"}]},
+            "b": {"ending": "E"},
+        },
+    )
+    (message,) = messages(result)
+    assert "'visits >= 2': 'visits' can be tested only in a when block" in message
+    assert "once = true" in message and 'set a flag (set = "been_here")' in message
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ({"set": "visits"}, "'visits' is built in"),
+        ({"unset": ["visits"]}, "'visits' is built in"),
+        ({"add": {"visits": 1}}, "'visits' is built in"),
+    ],
+)
+def test_visits_cannot_be_set_or_added_to_in_format_2(tmp_path, choice, expected):
+    result = format2(
+        tmp_path,
+        {"a": {"choices": [{"text": "go", "goto": "b", **choice}]}, "b": {"ending": "E"}},
+    )
+    assert any(expected in m for m in messages(result)), messages(result)
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ({"if": "visits", "text": "x"}, "'visits' is a number"),
+        ({"if": "party.wen", "text": "x"}, "'wen' is not a companion (did you mean 'wren'?)"),
+        ({"if": "x => 1", "text": "x"}, "write '>=' or '<='"),
+        ({"text": "x"}, "when 1: missing required key 'if'"),
+        ({"if": "party.wren"}, "when 1: missing required key 'text'"),
+        ({"if": "party.wren", "txt": "x"}, "unknown key 'txt' (did you mean 'text'?)"),
+        ({"if": 3, "text": "x"}, "'if' should be text or a list of text, not a number"),
+        ({"if": "party.wren", "text": "{wen}"}, "unknown placeholder '{wen}'"),
+        ({"if": [], "text": "x"}, "warning: scene 'a', when 1: it has no conditions"),
+    ],
+)
+def test_mistakes_in_a_when_block_are_reported(tmp_path, when, expected):
+    result = format2(
+        tmp_path,
+        {"a": {"when": [when], "choices": [{"text": "go", "goto": "b"}]}, "b": {"ending": "E"}},
+    )
+    assert any(expected in m for m in messages(result)), messages(result)
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ({"when": {"if": "x", "text": "y"}}, "'when' should be a list in [ ], not a table"),
+        ({"hint": 3}, "'hint' should be text in quotes, not a number"),
+        ({"hint": "{wen}"}, "hint: unknown placeholder '{wen}'"),
+        ({"hnit": "x"}, "unknown key 'hnit' (did you mean 'hint'?)"),
+        ({"whne": []}, "unknown key 'whne' (did you mean 'when'?)"),
+    ],
+)
+def test_mistakes_in_a_scenes_format_2_keys_are_reported(tmp_path, table, expected):
+    result = format2(
+        tmp_path,
+        {"a": {**table, "choices": [{"text": "go", "goto": "b"}]}, "b": {"ending": "E"}},
+    )
+    assert any(expected in m for m in messages(result)), messages(result)
+
+
+def test_a_hint_on_a_scene_that_is_no_ending_is_a_warning(tmp_path):
+    result = format2(
+        tmp_path,
+        {"a": {"hint": "x", "choices": [{"text": "go", "goto": "b"}]}, "b": {"ending": "E"}},
+    )
+    assert result.ok
+    (message,) = messages(result)
+    assert "warning: scene 'a': 'hint' is shown in the endings gallery" in message
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ({"reply": 5}, "'reply' should be text in quotes, not a number"),
+        ({"reply": "{wen}"}, "unknown placeholder '{wen}'"),
+        ({"misstep": "yes"}, "'misstep' should be true or false, not text"),
+        ({"reploy": "x"}, "unknown key 'reploy' (did you mean 'reply'?)"),
+        ({"missteps": True}, "unknown key 'missteps' (did you mean 'misstep'?)"),
+    ],
+)
+def test_mistakes_in_a_choices_format_2_keys_are_reported(tmp_path, choice, expected):
+    result = format2(
+        tmp_path,
+        {"a": {"choices": [{"text": "go", "goto": "b", **choice}]}, "b": {"ending": "E"}},
+    )
+    assert any(expected in m for m in messages(result)), messages(result)
+
+
+# -- the rules ----------------------------------------------------------------
+
+
+def test_a_companion_line_shows_only_with_that_companion():
+    story = story2()
+    state = new_game(story, "Robin")
+    assert scene_text(story, state) == "The bell has not rung for three days, {hero}.\n"
+    state = pick(story, state, "Help Wren").state
+    assert scene_text(story, state) == (
+        "The bell has not rung for three days, {hero}.\n\n"
+        "{wren} hums a little tune beside you.\n\n"
+        "The square is just as quiet as before."
+    )
+
+
+def test_a_revisited_scene_shows_its_visits_text():
+    story = story2()
+    state = new_game(story, "Robin")
+    assert visits(state) == 1
+    state = pick(story, state, "Pull the rope").state
+    state = pick(story, state, "Go back").state
+    assert visits(state) == 2
+    assert scene_text(story, state).endswith("The square is just as quiet as before.")
+    assert "hums" not in scene_text(story, state)
+
+
+def test_going_back_and_replaying_show_the_same_text():
+    story = story2()
+    state = new_game(story, "Robin")
+    for start in ("Pull the rope", "Go back", "Pull the rope", "Go back"):
+        state = pick(story, state, start).state
+    shown = scene_text(story, state)
+    assert visits(state) == 3
+    again = replay(story, state.hero, state.origin, state.trail)
+    assert scene_text(story, again) == shown
+    back = go_back(story, go_back(story, state))
+    assert back.scene == "village:square" and visits(back) == 2
+    assert scene_text(story, back) == shown
+
+
+def test_when_blocks_need_all_their_conditions():
+    story = story2()
+    state = new_game(story, "Robin", at="forest:path")
+    state = pick(story, state, "Sit with Tam").state
+    assert "Ready when you are" in scene_text(story, state)
+    alone = new_game(story, "Robin", at="forest:path")
+    alone = pick(story, alone, "Sit with Tam").state
+    alone = alone.evolve(party=())
+    assert "Ready" not in scene_text(story, alone)
+
+
+def test_a_reply_comes_back_in_the_outcome():
+    story = story2()
+    outcome = pick(story, new_game(story, "Robin"), "Help Wren")
+    assert outcome.reply == 'Wren smiles. "Thank you! I\'ll come with you."'
+    assert outcome.choice.reply == outcome.reply
+    assert pick(story, outcome.state, "Ask").reply is None
