@@ -12,25 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from pathlib import Path
 from typing import TextIO
 
-from game.engine.model import Story
-from game.engine.rules import (
-    Offer,
-    RuleError,
-    apply_choice,
-    current_scene,
-    go_back,
-    new_game,
-    offers,
-    scene_text,
-)
-from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
+from game.engine.model import Choice, Story
+from game.engine.rules import Offer
+from game.engine.saves import SaveStore
 from game.engine.state import GameState
-from game.engine.text import clean_name, render_line, render_plain
+from game.engine.text import render_line, render_plain
 from game.launch import Launch
-from game.warm_words import TALKING, for_outcome, together
+from game.session import CannotStart, Playthrough
+from game.warm_words import TALKING, together
 
 HINTS = (
     "Type a number from 1 to {n} and press Enter (or b to go back, p for your party, q to quit).",
@@ -41,7 +32,7 @@ HINTS = (
 
 
 class PlainGame:
-    """One playthrough, line by line."""
+    """One playthrough (`game.session.Playthrough`), shown line by line."""
 
     def __init__(
         self,
@@ -59,13 +50,11 @@ class PlainGame:
         self.err = err
         self.echo = echo
         """Repeat each line read (input is not a terminal), so the output reads as a dialogue."""
-        self.state: GameState | None = None
-        self.path: Path | None = None
+        self.game: Playthrough | None = None
+        """The playthrough shown, once it has begun."""
         self.shown_chapter: str | None = None
-        self.unsaved: str | None = None
-        """Why the last save failed, while it has."""
         self.turn = 0
-        """How many warm words and hints were shown: they are varied in turn."""
+        """How many hints were shown: they are varied in turn."""
 
     # -- output
 
@@ -78,106 +67,63 @@ class PlainGame:
         self.err.flush()
 
     @property
+    def state(self) -> GameState:
+        assert self.game is not None
+        return self.game.state
+
+    @property
     def names(self) -> dict[str, str]:
-        return self.story.names(self.state.hero if self.state else self.story.hero_name)
+        return self.game.names if self.game else self.story.names(self.story.hero_name)
 
     def line(self, text: str) -> str:
         return render_line(text, self.names)
+
+    def tell_news(self) -> None:
+        """Say what the playthrough has to tell: problems on standard error."""
+        if self.game is None:
+            return
+        for news in self.game.news():
+            if news.trouble:
+                self.warn(news.text)
+            else:
+                self.say()
+                self.say(news.text)
 
     # -- beginning
 
     def begin(self, launch: Launch) -> int | None:
         """Start or resume the game; an exit code when it cannot begin."""
-        notice = None
-        if launch.load is not None:
-            try:
-                resumed = self.store.load(launch.load, self.story)
-            except SaveError as exc:
-                self.warn(f"Cannot load {launch.load}: {exc}.")
-                return 2
-            self.state, self.path, notice = resumed.state, Path(launch.load), resumed.notice
-            if self.path.name.endswith(BACKUP_SUFFIX):
-                self.path = None  # a kept previous version: play on in a new file, keep it
-        elif launch.continue_:
-            notice = self.resume_newest()
-        if self.state is None:
-            hero = clean_name(launch.name or "") or self.story.hero_name
-            try:
-                self.state = new_game(
-                    self.story, hero, launch.at, party=launch.party, flags=launch.flags
-                )
-            except RuleError as exc:
-                self.warn(f"error: --at: {exc}")
-                return 2
-            try:
-                self.path = self.store.create(self.story, self.state)
-            except SaveError as exc:
-                self.unsaved = str(exc)
-                self.warn(f"This game cannot be saved: {exc}. You can still play.")
+        try:
+            self.game = Playthrough.start(self.story, self.store, launch)
+        except CannotStart as exc:
+            self.warn(str(exc))
+            return 2
         self.say(self.line(self.story.title))
         if self.story.author:
             self.say(f"by {self.line(self.story.author)}")
-        if notice:
-            self.say()
-            self.say(render_line(notice, {}))
+        self.tell_news()
         return None
-
-    def resume_newest(self) -> str | None:
-        """Load the newest save that loads, naming the damaged ones passed over."""
-        for info in self.store.list(self.story):
-            if not info.loadable:
-                self.warn(f"Passing over {info.path}: {info.damaged}.")
-                continue
-            try:
-                resumed = self.store.load(info.path, self.story)
-            except SaveError as exc:  # changed since it was listed
-                self.warn(f"Passing over {info.path}: {exc}.")
-                continue
-            self.state, self.path = resumed.state, info.path
-            return resumed.notice
-        self.say("There is no saved game to continue yet, so a new one begins.")
-        return None
-
-    # -- saving
-
-    def save(self) -> None:
-        """Write the state to its file; a damaged or changed file gets a new one instead."""
-        try:
-            if self.path is None:
-                self.path = self.store.create(self.story, self.state)
-            else:
-                self.store.write(self.path, self.story, self.state)
-            self.unsaved = None
-            return
-        except SaveError as exc:
-            reason = str(exc)
-        try:
-            if self.path is not None:
-                self.path = self.store.create(self.story, self.state)
-                self.warn(f"Could not save over the old file ({reason}); saved in {self.path}.")
-                self.unsaved = None
-                return
-        except SaveError as exc:
-            reason = str(exc)
-        self.unsaved = reason
-        self.warn(f"Could not save: {reason}. The game goes on; it will try again.")
 
     def goodbye(self) -> None:
-        if self.unsaved is None:
+        assert self.game is not None
+        if self.game.save_error is None:
             self.say("Your game is saved. See you next time!")
         else:
-            self.say(f"Sorry: this game could not be saved ({self.unsaved}). See you next time!")
+            self.say(
+                f"Sorry: this game could not be saved ({self.game.save_error}). See you next time!"
+            )
 
     # -- playing
 
     def play(self) -> int:
         """Show scenes and read choices until an ending, `q` or the end of input."""
+        game = self.game
+        assert game is not None
         self.show_scene()
         while True:
-            scene = current_scene(self.story, self.state)
-            if scene.ending is not None:
+            if game.ending is not None:
                 return 0
-            shown = offers(self.story, self.state)
+            shown = game.offers
             choices = [offer.choice for offer in shown if offer.available]
             self.show_choices(shown)
             answer = self.read()
@@ -193,10 +139,10 @@ class PlainGame:
                 self.back()
             elif word in ("p", "party"):
                 self.show_party()
-            elif word.isdecimal() and 1 <= int(word) <= len(choices):
+            elif word.isdecimal() and len(word) < 5 and 1 <= int(word) <= len(choices):
                 self.choose(choices[int(word) - 1])
             elif word.isdecimal():
-                self.say(self.number_hint(len(choices), f"There is no choice {int(word)} here."))
+                self.say(self.number_hint(len(choices), f"There is no choice {word} here."))
             else:
                 self.say(self.number_hint(len(choices)))
 
@@ -224,32 +170,27 @@ class PlainGame:
         self.turn += 1
         return f"{first} {hint}".strip()
 
-    def choose(self, choice) -> None:
-        outcome = apply_choice(self.story, self.state, choice)
-        self.state = outcome.state
-        self.save()
-        names = self.names
-        if outcome.reply:  # format 2: what happens right after the choice
+    def choose(self, choice: Choice) -> None:
+        assert self.game is not None
+        move = self.game.choose(choice)
+        self.tell_news()
+        if move.reply:  # format 2: what happens right after the choice
             self.say()
-            self.say(render_plain(outcome.reply, names))
-        words = [f"{self.line(names.get(who, who))} leaves the party." for who in outcome.left]
-        turn = self.state.help_received() + self.state.help_given()
-        words += [render_line(line, {}) for line in for_outcome(outcome, names, turn)]
-        if words:
+            self.say(render_plain(move.reply, self.names))
+        if move.said:
             self.say()
-            for line in words:
+            for line in move.said:
                 self.say(line)
-        if outcome.chapter_ended:
-            self.show_chapter_end(outcome.chapter_ended)
+        if move.chapter_ended:
+            self.show_chapter_end(move.chapter_ended)
         self.show_scene()
 
     def back(self) -> None:
-        previous = go_back(self.story, self.state)
-        if previous is None:
+        assert self.game is not None
+        if not self.game.back():
             self.say("This is where your story began: there is no step to go back to.")
             return
-        self.state = previous
-        self.save()
+        self.tell_news()
         self.say()
         self.say("You go back one step.")
         self.show_scene()
@@ -257,13 +198,14 @@ class PlainGame:
     # -- showing
 
     def show_scene(self) -> None:
-        scene = current_scene(self.story, self.state)
+        assert self.game is not None
+        scene = self.game.scene
         if scene.chapter != self.shown_chapter:
             self.shown_chapter = scene.chapter
             self.say()
             self.say(f"== {self.line(self.story.chapters[scene.chapter].title)} ==")
         self.say()
-        self.say(render_plain(scene_text(self.story, self.state), self.names))
+        self.say(render_plain(self.game.text, self.names))
         if scene.ending is not None:
             self.show_ending(scene.ending)
 
@@ -300,9 +242,9 @@ class PlainGame:
         )
 
     def show_party(self) -> None:
-        names = self.names
+        assert self.game is not None
         self.say()
-        hero = self.line(self.state.hero)
+        hero = self.game.name_of(self.state.hero)
         party = [self.story.companions[w] for w in self.state.party if w in self.story.companions]
         if not party:
             self.say(f"Your party is just you, {hero}, for now.")
@@ -313,7 +255,7 @@ class PlainGame:
                 self.say(
                     f"  {self.line(companion.name)} ({self.line(companion.gift)}): "
                     f"helped you {times(self.state.help_received(who))}, "
-                    f"you helped {self.line(names.get(who, who))} "
+                    f"you helped {self.game.name_of(who)} "
                     f"{times(self.state.help_given(who))}."
                 )
         self.say(

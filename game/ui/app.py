@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.engine.model import Story
-from game.engine.rules import RuleError, new_game
 from game.engine.state import GameState
 from game.launch import Launch
-from game.ui.session import Playthrough, Saver
+from game.session import CannotStart, News, Playthrough
+from game.ui.saver import Saver
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.themes import HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
 
@@ -91,17 +91,18 @@ class StrongerTogether(App[int]):
             self.continue_newest()
         elif launch.at or launch.name or launch.party or launch.flags:
             try:
-                state = new_game(
+                game = Playthrough.new(
                     self.story,
-                    launch.name or self.story.hero_name,
+                    self.store,
+                    launch.name,
                     at=launch.at,
                     party=launch.party,
                     flags=launch.flags,
                 )
-            except RuleError as exc:
-                self.tell(f"Cannot start there: {exc}", error=True)
+            except CannotStart as exc:
+                self.tell(str(exc), error=True)
                 return
-            self.begin(state)
+            self.play(game)
 
     # ------------------------------------------------------------ settings
 
@@ -155,47 +156,45 @@ class StrongerTogether(App[int]):
 
         def chosen(hero: str | None) -> None:
             if hero:
-                self.begin(new_game(self.story, hero))
+                self.play(Playthrough.new(self.story, self.store, hero))
 
         self.push_screen(NamePrompt(name or self.story.hero_name), chosen)
 
     def begin(self, state: GameState) -> None:
         """A new playthrough from this state: saved at once, then played."""
-        game = Playthrough.begin(self.story, state, self.store)
-        if game.save_error:
-            self.tell(f"This game cannot be saved: {game.save_error}", error=True)
-        self.play(game)
+        self.play(Playthrough.begin(self.story, self.store, state))
 
     def resume(self, path: Path) -> bool:
         """Open a save and play on; a message (and the file left alone) if it cannot be."""
-        from game.engine.saves import SaveError
-
         try:
-            resumed = self.store.load(path, self.story)
-        except SaveError as exc:
-            self.tell(f"{path.name} cannot be opened: {exc}. It is left as it is.", error=True)
+            game = Playthrough.load(self.story, self.store, path)
+        except CannotStart as exc:
+            self.tell(f"{exc} It is left as it is.", error=True)
             return False
-        except OSError as exc:
-            self.tell(f"{path.name} cannot be read: {exc}", error=True)
-            return False
-        self.play(Playthrough(self.story, resumed.state, path, self.store))
-        if resumed.notice:
-            self.tell(resumed.notice)
+        self.play(game)
         return True
 
     def continue_newest(self) -> bool:
-        """Resume the newest save that can be loaded."""
-        info = self.store.newest(self.story)
-        if info is None:
+        """Resume the newest save that can be loaded, naming the damaged ones passed over."""
+        game, passed = Playthrough.resume_newest(self.story, self.store)
+        self.tell_news(passed)
+        if game is None:
             self.tell("There is no saved game to continue yet.")
             return False
-        return self.resume(info.path)
+        self.play(game)
+        return True
+
+    def tell_news(self, news: list[News]) -> None:
+        """Show what a playthrough has to tell (save problems, a scene that moved)."""
+        for item in news:
+            self.tell(item.text, error=item.trouble)
 
     def play(self, game: Playthrough) -> None:
         from game.ui.screens.play import PlayScreen
 
         self.to_title()
         self.push_screen(PlayScreen(game))
+        self.tell_news(game.news())
 
     # ------------------------------------------------------------ live reload
 

@@ -176,7 +176,7 @@ async def test_load_flag_with_a_damaged_save_leaves_it_alone(make_app, store, tm
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        assert any("cannot be opened" in n.message for n in app._notifications)
+        assert any("Cannot load" in n.message for n in app._notifications)
     assert damaged.read_bytes() == before
 
 

@@ -16,12 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from game import warm_words
-from game.engine.model import Story
-from game.engine.rules import Outcome, ending_of, offers, scene_text
+from game.engine.model import Choice, Story
+from game.session import Move, Playthrough
 from game.ui import text
 from game.ui.screens.base import GameScreen
-from game.ui.session import Playthrough
 from game.ui.settings import Settings
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.party import PartyPanel, PartyStrip
@@ -58,7 +56,6 @@ class PlayScreen(GameScreen):
         """The playthrough shown."""
         self.shown_settings: Settings | None = None
         """The settings the scene was last drawn with."""
-        self.last_save_error: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -102,10 +99,10 @@ class PlayScreen(GameScreen):
 
     @property
     def at_ending(self) -> bool:
-        return ending_of(self.game.story, self.game.state) is not None
+        return self.game.ending is not None
 
     def show_state(
-        self, warm: list[str] | None = None, reveal_all: bool = False, reply: str | None = None
+        self, warm: tuple[str, ...] = (), reveal_all: bool = False, reply: str | None = None
     ) -> None:
         """Draw the scene the hero is in, its choices and the party; first the `reply` of the
         choice just made (format 2), when it has one."""
@@ -125,17 +122,17 @@ class PlayScreen(GameScreen):
         )
         self.reply.update(text.join(text.paragraphs(reply or "", names)))
         self.reply.display = bool(reply)
-        self.warm.update(Content("\n".join(warm or ())))
+        self.warm.update(Content("\n".join(warm)))
         self.warm.display = bool(warm)
         show_art = bool(scene.art and settings.art)
         if show_art:
             self.art.update(text.art(scene.art or ""))
         self.art.display = show_art
         self.scene.show_scene(
-            text.paragraphs(scene_text(story, state), names),
+            text.paragraphs(self.game.text, names),
             all_at_once=reveal_all or settings.reveal == "all",
         )
-        self.choices.show_offers(offers(story, state), names)
+        self.choices.show_offers(self.game.offers, names)
         self.party.show_party(story, state)
         self.strip.show_party(story, state)
         self.show_reveal()
@@ -162,13 +159,9 @@ class PlayScreen(GameScreen):
         self.game_app.saver.save(self.game, saved)
 
     def report_save(self) -> None:
-        """Tell the player once when saving fails, and once when it works again."""
-        error = self.game.save_error
-        if error and error != self.last_save_error:
-            self.game_app.tell(f"The game could not be saved: {error}", error=True)
-        elif not error and self.last_save_error:
-            self.game_app.tell("Saving works again.")
-        self.last_save_error = error
+        """Tell what saving had to say (the playthrough says a failure once, and once
+        when saving works again)."""
+        self.game_app.tell_news(self.game.news())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_on":
@@ -184,22 +177,21 @@ class PlayScreen(GameScreen):
     def picked(self, event: ChoiceList.Picked) -> None:
         self.choose(event.choice)
 
-    def choose(self, choice) -> Outcome:
+    def choose(self, choice: Choice) -> Move:
         """Pick a choice: apply it, save, show what follows."""
-        outcome = self.game.choose(choice, save=False)
+        move = self.game.choose(choice, save=False)
         self.save_soon()
-        story, state = self.game.story, self.game.state
-        warm = warm_words.for_outcome(outcome, story.names(state.hero), len(state.trail))
-        self.show_state(warm, reply=outcome.reply)
-        if outcome.chapter_ended:
+        self.show_state(move.said, reply=move.reply)
+        if move.chapter_ended:
             from game.ui.screens.chapter_end import ChapterEndScreen
 
             self.app.push_screen(
-                ChapterEndScreen(story, state, outcome.chapter_ended), self.after_chapter_end
+                ChapterEndScreen(self.game.story, self.game.state, move.chapter_ended),
+                self.after_chapter_end,
             )
-        elif outcome.ending:
-            self.show_ending(outcome.reply)
-        return outcome
+        elif move.ending:
+            self.show_ending(move.reply)
+        return move
 
     def after_chapter_end(self, _result: object = None) -> None:
         if self.at_ending:
@@ -226,7 +218,7 @@ class PlayScreen(GameScreen):
 
     def use_story(self, story: Story) -> None:
         """A writer reloaded the story: keep playing the same state in it."""
-        notice = self.game.rebase(story, save=False)
+        notice = self.game.refit(story, save=False)
         self.save_soon()
         self.show_state(reveal_all=True)
         if notice:

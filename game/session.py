@@ -1,0 +1,350 @@
+"""One playthrough, for every front end: the story, the state, its save file.
+
+The rules stay pure (`game.engine.rules`). This is the small bit of memory a
+game needs around them, written once so that the full-screen game and
+`--plain` behave the same: starting a new game, resuming the newest save
+(passing over damaged ones, naming them), loading a file (a kept previous
+version, `.bak`, plays on in a new file), choosing, going back, saving after
+every move (and saying plainly when that fails), fitting the state to a story
+a writer just edited, and the warm words that follow a choice. Every text it
+hands out is cleaned for the terminal; front ends only show it and read keys.
+
+No Textual here: `--plain` must start without it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.model import Choice, Scene, Story
+from game.engine.rules import (
+    Offer,
+    Outcome,
+    RuleError,
+    apply_choice,
+    current_scene,
+    go_back,
+    new_game,
+    offers,
+    scene_text,
+)
+from game.engine.save_fit import fit_state
+from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
+from game.engine.state import GameState
+from game.engine.text import clean, clean_name
+from game.launch import Launch
+from game.warm_words import for_outcome
+
+NO_SAVE_YET = "There is no saved game to continue yet, so a new one begins."
+
+
+class CannotStart(Exception):
+    """A game that cannot begin (a save that cannot be loaded, a scene that is not
+    there); the message says why, in the player's words, already cleaned."""
+
+
+@dataclass(frozen=True)
+class News:
+    """Something to tell the player that is not the story: a save problem, a scene
+    that moved, a damaged save passed over. The text is cleaned."""
+
+    text: str
+    trouble: bool = False
+    """A problem (shown as an error, or on standard error in `--plain`)."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a choice did, as the front ends tell it."""
+
+    outcome: Outcome
+    left: tuple[str, ...] = ()
+    """'Wren leaves the party.', one line per companion who left (cleaned)."""
+    warm: tuple[str, ...] = ()
+    """The warm words that follow the choice, if any (cleaned)."""
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        """Everything to say after the choice, in order."""
+        return (*self.left, *self.warm)
+
+    @property
+    def reply(self) -> str | None:
+        """The choice's `reply` (format 2), as written: shown before the next scene."""
+        return self.outcome.reply
+
+    @property
+    def chapter_ended(self) -> str | None:
+        return self.outcome.chapter_ended
+
+    @property
+    def ending(self) -> str | None:
+        return self.outcome.ending
+
+
+def terminal_line(text: str) -> str:
+    """Any text made safe for the terminal and put on one line."""
+    return " ".join(clean(text).split())
+
+
+class Playthrough:
+    """A game in progress and the file it is saved in: the one class every front end drives."""
+
+    def __init__(
+        self,
+        story: Story,
+        store: SaveStore,
+        state: GameState,
+        path: Path | None = None,
+    ) -> None:
+        self.story = story
+        """The story it runs on (replaced by a writer's live reload)."""
+        self.store = store
+        """The saves folder."""
+        self.state = state
+        """Where the hero is now."""
+        self.path = path
+        """Its save file; None until the first save is made (a new game whose first save
+        failed, or a kept previous version being played on in a new file)."""
+        self.save_error: str | None = None
+        """Why the last save failed, while it fails."""
+        self.unsaved = False
+        """A move was made and not yet written (a front end saving in the background)."""
+        self._told_error: str | None = None
+        self._news: deque[News] = deque()
+        self._warm_said = 0
+
+    # ------------------------------------------------------------ beginning
+
+    @classmethod
+    def begin(cls, story: Story, store: SaveStore, state: GameState) -> Playthrough:
+        """A new playthrough from this state; its first save is written at once."""
+        state = state.evolve(hero=clean_name(state.hero) or story.hero_name)
+        game = cls(story, store, state)
+        game.save(first=True)
+        return game
+
+    @classmethod
+    def new(
+        cls,
+        story: Story,
+        store: SaveStore,
+        hero: str | None = None,
+        *,
+        at: str | None = None,
+        party: tuple[str, ...] = (),
+        flags: tuple[str, ...] = (),
+    ) -> Playthrough:
+        """A new game: the hero's name cleaned (the story's own when none is left), at the
+        story's start or at a writer's `--at`. CannotStart when that scene is not there."""
+        name = clean_name(hero or "") or story.hero_name
+        try:
+            state = new_game(story, name, at, party=party, flags=flags)
+        except RuleError as exc:
+            raise CannotStart(terminal_line(f"Cannot start at {at}: {exc}.")) from exc
+        return cls.begin(story, store, state)
+
+    @classmethod
+    def load(cls, story: Story, store: SaveStore, path: Path) -> Playthrough:
+        """Play on from a save file; CannotStart (the file left as it is) when it cannot be
+        loaded. A kept previous version (`.bak`) is never written to: the game plays on in
+        a new file, which Continue and Load then find."""
+        path = Path(path)
+        try:
+            resumed = store.load(path, story)
+        except (SaveError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, SaveError) else (exc.strerror or str(exc))
+            raise CannotStart(terminal_line(f"Cannot load {path}: {reason}.")) from exc
+        kept_version = path.name.endswith(BACKUP_SUFFIX)
+        game = cls(story, store, resumed.state, None if kept_version else path)
+        if resumed.notice:
+            game.tell(resumed.notice)
+        if kept_version:
+            game.tell(f"{path.name} is a kept earlier version: this game goes on in a new file.")
+        return game
+
+    @classmethod
+    def resume_newest(cls, story: Story, store: SaveStore) -> tuple[Playthrough | None, list[News]]:
+        """The newest save that loads, and a word about each damaged one passed over."""
+        passed: list[News] = []
+        for info in store.list(story):
+            if not info.loadable:
+                passed.append(
+                    News(terminal_line(f"Passing over {info.path}: {info.damaged}."), True)
+                )
+                continue
+            try:
+                game = cls.load(story, store, info.path)
+            except CannotStart as exc:  # changed since it was listed
+                passed.append(News(terminal_line(f"Passing over {info.path}: {exc}"), True))
+                continue
+            return game, passed
+        return None, passed
+
+    @classmethod
+    def start(cls, story: Story, store: SaveStore, launch: Launch) -> Playthrough:
+        """Begin as the command line asked: `--load`, `--continue` (a new game when there is
+        no save to continue) or a new game. CannotStart when it cannot begin."""
+        if launch.load is not None:
+            return cls.load(story, store, launch.load)
+        passed: list[News] = []
+        if launch.continue_:
+            game, passed = cls.resume_newest(story, store)
+            if game is not None:
+                game._news.extendleft(reversed(passed))
+                return game
+            passed.append(News(NO_SAVE_YET))
+        game = cls.new(
+            story, store, launch.name, at=launch.at, party=launch.party, flags=launch.flags
+        )
+        game._news.extendleft(reversed(passed))
+        return game
+
+    # ------------------------------------------------------------ what is shown
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The placeholders' values: the hero and the companions (cleaned when rendered)."""
+        return self.story.names(self.state.hero)
+
+    @property
+    def scene(self) -> Scene:
+        return current_scene(self.story, self.state)
+
+    @property
+    def text(self) -> str:
+        """The scene's text as shown in this state, its `when` blocks included (format 2),
+        as written: front ends render (and clean) it."""
+        return scene_text(self.story, self.state)
+
+    @property
+    def offers(self) -> list[Offer]:
+        """The scene's choices as the player meets them, available or locked."""
+        return offers(self.story, self.state)
+
+    @property
+    def available(self) -> list[Choice]:
+        """The choices that can be picked, in order (numbered 1, 2, ... by the front ends)."""
+        return [offer.choice for offer in self.offers if offer.available]
+
+    @property
+    def ending(self) -> str | None:
+        """The ending's name when the hero stands at one."""
+        return self.scene.ending
+
+    def name_of(self, who: str) -> str:
+        """A companion's (or the hero's) name, cleaned and on one line."""
+        return clean_name(self.names.get(who, who), 60)
+
+    def tell(self, text: str, trouble: bool = False) -> None:
+        """Keep a word for the player, to be shown by the front end (see `news`)."""
+        self._news.append(News(terminal_line(text), trouble))
+
+    def news(self) -> list[News]:
+        """What there is to tell the player since last asked, oldest first (then forgotten)."""
+        told = []
+        while self._news:
+            told.append(self._news.popleft())
+        return told
+
+    # ------------------------------------------------------------ playing
+
+    def choose(self, choice: Choice, save: bool = True) -> Move:
+        """Pick a choice, then save (or leave `unsaved` set, for a background save soon)."""
+        outcome = apply_choice(self.story, self.state, choice)
+        self.state = outcome.state
+        self._after_move(save)
+        left = tuple(f"{self.name_of(who)} leaves the party." for who in outcome.left)
+        return Move(outcome, left, self.warm_words(outcome))
+
+    def back(self, save: bool = True) -> bool:
+        """Step back one choice, then save; False at the very start."""
+        previous = go_back(self.story, self.state)
+        if previous is None:
+            return False
+        self.state = previous
+        self._after_move(save)
+        return True
+
+    def refit(self, story: Story, save: bool = True) -> str | None:
+        """Carry on with an edited story (a writer's live reload), keeping the state; a
+        notice when the hero had to move."""
+        self.story = story
+        state, notice = fit_state(story, self.state)
+        if state != self.state:
+            self.state = state
+            self._after_move(save)
+        return terminal_line(notice) if notice else None
+
+    def warm_words(self, outcome: Outcome) -> tuple[str, ...]:
+        """The warm words a choice earns, with the names cleaned."""
+        names = {who: self.name_of(who) for who in self.story.companions}
+        lines = for_outcome(outcome, names, self._warm_said)
+        self._warm_said += len(lines)
+        return tuple(terminal_line(line) for line in lines)
+
+    def _after_move(self, save: bool) -> None:
+        if save:
+            self.save()
+        else:
+            self.unsaved = True
+
+    # ------------------------------------------------------------ saving
+
+    def save(self, first: bool = False) -> bool:
+        """Write the state to its file; False when it could not be written.
+
+        A file that is damaged or changed under us is never written over: the game is
+        saved in a new file instead, and the player is told where. A failure is told once
+        (and again only when the reason changes); so is saving working again."""
+        self.unsaved = False
+        old = self.path
+        try:
+            if old is None:
+                self.path = self.store.create(self.story, self.state)
+            else:
+                self.store.write(old, self.story, self.state)
+        except SaveError as exc:
+            reason = str(exc)
+            if old is not None:
+                try:
+                    self.path = self.store.create(self.story, self.state)
+                except SaveError as again:
+                    reason = str(again)
+                else:
+                    self.tell(
+                        f"Could not save over {old.name} ({reason}); "
+                        f"the game is saved in {self.path.name} from now on.",
+                        trouble=True,
+                    )
+                    self._saved()
+                    return True
+            self._failed(reason, first)
+            return False
+        self._saved()
+        return True
+
+    def _saved(self) -> None:
+        if self.save_error is not None and self._told_error is not None:
+            self.tell("Saving works again.")
+        self.save_error = self._told_error = None
+
+    def _failed(self, reason: str, first: bool) -> None:
+        self.save_error = reason
+        if reason == self._told_error:
+            return
+        self._told_error = reason
+        if first:
+            self.tell(f"This game cannot be saved: {reason}. You can still play.", trouble=True)
+        else:
+            self.tell(
+                f"The game could not be saved: {reason}. It goes on, and will try again.",
+                trouble=True,
+            )
+
+    @property
+    def saved(self) -> bool:
+        """Everything played so far is on the disk."""
+        return self.save_error is None and not self.unsaved

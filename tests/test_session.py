@@ -1,0 +1,286 @@
+"""The one playthrough core (`game.session.Playthrough`) that the full-screen game and
+`--plain` both drive: what it does here, both front ends do."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from game.engine.loader import load_story
+from game.engine.model import Story
+from game.engine.save_fit import fit_state
+from game.engine.saves import SaveStore
+from game.engine.text import render_line
+from game.launch import Launch
+from game.session import NO_SAVE_YET, CannotStart, Playthrough
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+ESCAPE = "\x1b]0;PWNED\x07"
+"""An escape sequence that retitles the terminal."""
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story(GOOD).story
+
+
+@pytest.fixture
+def store(tmp_path) -> SaveStore:
+    return SaveStore(tmp_path / "saves")
+
+
+def pick(game: Playthrough, text: str):
+    """Choose the available choice whose text starts so."""
+    (choice,) = [c for c in game.available if render_line(c.text, game.names).startswith(text)]
+    return game.choose(choice)
+
+
+def hostile(story: Story) -> Story:
+    """The story with an escape code in Wren's name (as a hand-edited or future story
+    might hold; the game must never pass it to the terminal)."""
+    wren = dataclasses.replace(story.companions["wren"], name=f"W{ESCAPE}ren")
+    return dataclasses.replace(story, companions={**story.companions, "wren": wren})
+
+
+def saves_in(store: SaveStore, story: Story) -> list[Path]:
+    return sorted(info.path for info in store.list(story))
+
+
+# ---------------------------------------------------------------- beginning
+
+
+def test_a_new_game_is_saved_at_once(story, store):
+    game = Playthrough.new(story, store, "Sam")
+    assert game.path is not None and game.path.is_file()
+    assert store.load(game.path, story).state == game.state
+    assert game.saved and game.news() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "hero"),
+    [
+        (f"Sam{ESCAPE}", "Sam"),
+        ("  Mia \n  Rose ", "Mia Rose"),
+        ("x" * 3000, "x" * 24),
+        (ESCAPE, "Robin"),
+        ("", "Robin"),
+        (None, "Robin"),
+    ],
+)
+def test_a_hero_name_is_cleaned_and_shortened(story, store, typed, hero):
+    assert Playthrough.new(story, store, typed).state.hero == hero
+
+
+def test_a_state_begun_elsewhere_is_cleaned_too(story, store):
+    from game.engine.rules import new_game
+
+    game = Playthrough.begin(story, store, new_game(story, f"Kim{ESCAPE}"))
+    assert game.state.hero == "Kim"
+
+
+def test_at_a_scene_that_is_not_there_cannot_start(story, store):
+    with pytest.raises(CannotStart, match="Cannot start at nowhere:nothing"):
+        Playthrough.new(story, store, at="nowhere:nothing")
+    assert saves_in(store, story) == []
+
+
+def test_load_plays_on_in_the_same_file(story, store):
+    first = Playthrough.new(story, store)
+    pick(first, "Help Wren")
+    game = Playthrough.load(story, store, first.path)
+    assert game.path == first.path and game.state == first.state
+    pick(game, "Ask Wren")
+    assert saves_in(store, story) == [first.path]
+    assert store.load(first.path, story).state.scene == "village:tower"
+
+
+def test_loading_a_kept_previous_version_plays_on_in_a_new_file(story, store):
+    first = Playthrough.new(story, store)
+    pick(first, "Help Wren")
+    pick(first, "Ask Wren")
+    backup = SaveStore.backup(first.path)
+    kept = backup.read_bytes()
+    game = Playthrough.load(story, store, backup)
+    assert game.state.scene == "village:square"  # the version before the last choice
+    assert game.path is None
+    assert "kept earlier version" in game.news()[0].text
+    pick(game, "Pull the rope")
+    assert game.path is not None and game.path.name.endswith(".save.toml")
+    assert backup.read_bytes() == kept
+    assert len(saves_in(store, story)) == 2
+    assert not list(store.folder.glob("*.bak.bak"))
+
+
+@pytest.mark.parametrize(
+    "damage", [lambda raw: raw[:100], lambda raw: b"", lambda raw: raw.replace(b"= 1", b"= 9")]
+)
+def test_a_save_that_cannot_be_loaded_is_refused_and_left_as_it_is(story, store, damage):
+    path = Playthrough.new(story, store).path
+    bad = damage(path.read_bytes())
+    path.write_bytes(bad)
+    with pytest.raises(CannotStart, match=f"Cannot load {path}: "):
+        Playthrough.load(story, store, path)
+    assert path.read_bytes() == bad
+
+
+def test_resuming_the_newest_passes_over_damaged_saves_naming_them(story, store):
+    good = Playthrough.new(story, store, "Kim")
+    pick(good, "Help Wren")
+    damaged = store.folder / "zz-damaged.save.toml"
+    damaged.write_bytes(good.path.read_bytes()[:150])
+    os.utime(damaged, (good.path.stat().st_mtime + 60,) * 2)
+    game, passed = Playthrough.resume_newest(story, store)
+    assert game is not None and game.path == good.path and game.state == good.state
+    (told,) = passed
+    assert told.trouble and told.text.startswith(f"Passing over {damaged}: it is cut off")
+
+
+def test_start_follows_the_command_line(story, store):
+    game = Playthrough.start(story, store, Launch(continue_=True))
+    assert [news.text for news in game.news()] == [NO_SAVE_YET]
+    pick(game, "Help Wren")
+    again = Playthrough.start(story, store, Launch(continue_=True))
+    assert again.path == game.path and again.state == game.state
+    loaded = Playthrough.start(story, store, Launch(load=game.path))
+    assert loaded.path == game.path
+    at = Playthrough.start(story, store, Launch(name="Sam", at="forest:path", party=("wren",)))
+    assert (at.state.hero, at.state.scene, at.state.party) == ("Sam", "forest:path", ("wren",))
+
+
+# ---------------------------------------------------------------- playing
+
+
+def test_choosing_and_going_back_save_every_move(story, store):
+    game = Playthrough.new(story, store)
+    assert not game.back()  # at the very start
+    move = pick(game, "Help Wren")
+    assert move.outcome.recruited == ("wren",)
+    assert store.load(game.path, story).state.party == ("wren",)
+    assert game.back()
+    assert game.state.party == () and game.state.trail == ()
+    assert store.load(game.path, story).state == game.state
+
+
+def test_a_background_save_is_left_to_the_front_end(story, store):
+    game = Playthrough.new(story, store)
+    pick_choice = game.available[1]
+    game.choose(pick_choice, save=False)
+    assert game.unsaved and not game.saved
+    assert store.load(game.path, story).state.trail == ()
+    assert game.save()
+    assert game.saved and store.load(game.path, story).state == game.state
+
+
+def test_a_move_says_who_left_and_the_warm_words(story, store):
+    game = Playthrough.new(story, store)
+    move = pick(game, "Help Wren")
+    assert move.warm and all("Wren" in line or "{" not in line for line in move.warm)
+    assert move.said == move.warm
+    assert not move.chapter_ended and not move.ending
+
+
+def test_warm_words_never_carry_an_escape_code(store, story):
+    story = hostile(story)
+    game = Playthrough.new(story, store)
+    said = [*pick(game, "Help W").said, *pick(game, "Ask W").said]
+    assert said and any("Wren" in line for line in said)
+    assert not [ch for line in said for ch in line if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0]
+    assert "\x1b" not in game.name_of("wren")
+
+
+def test_the_way_to_an_ending(story, store):
+    game = Playthrough.new(story, store)
+    for text in ("Help Wren", "Ask Wren", "Go to the forest"):
+        move = pick(game, text)
+    assert move.chapter_ended == "village"
+    for text in ("Sit with Tam", "Ask Tam", "Ring it again"):
+        move = pick(game, text)
+    assert move.ending == game.ending == "Stronger Together"
+    assert game.available == []
+
+
+# ---------------------------------------------------------------- saving
+
+
+def test_a_save_that_fails_is_told_once_and_its_recovery_too(story, store, tmp_path):
+    game = Playthrough.new(story, store)
+    aside = tmp_path / "aside"
+    store.folder.rename(aside)
+    store.folder.write_text("a file where the saves folder was")  # nothing can be written
+    pick(game, "Help Wren")
+    pick(game, "Ask Wren")
+    assert game.save_error and not game.saved
+    (told,) = game.news()
+    assert told.trouble and told.text.startswith("The game could not be saved:")
+    store.folder.unlink()
+    aside.rename(store.folder)
+    pick(game, "Go to the forest")
+    assert game.saved
+    assert [news.text for news in game.news()] == ["Saving works again."]
+    assert store.load(game.path, story).state == game.state
+
+
+def test_a_new_game_that_cannot_be_saved_still_plays(story, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    game = Playthrough.new(story, SaveStore(not_a_folder / "saves"))
+    assert game.path is None and game.save_error
+    (told,) = game.news()
+    assert told.trouble and told.text.startswith("This game cannot be saved:")
+    pick(game, "Pull the rope")
+    assert game.state.scene == "village:rope_alone"
+    assert game.news() == []  # the same reason is not told twice
+
+
+def test_a_save_damaged_under_the_game_is_kept_and_the_game_moves_to_a_new_file(story, store):
+    game = Playthrough.new(story, store)
+    old = game.path
+    old.write_bytes(b"format = 1\nhero = ")
+    pick(game, "Help Wren")
+    assert game.path != old and game.saved
+    assert old.read_bytes() == b"format = 1\nhero = "
+    (told,) = game.news()
+    assert told.trouble and f"the game is saved in {game.path.name}" in told.text
+    assert store.load(game.path, story).state == game.state
+
+
+# ---------------------------------------------------------------- live reload
+
+
+def test_refit_keeps_the_place_or_moves_the_hero_and_says_so(story, store):
+    game = Playthrough.new(story, store)
+    pick(game, "Help Wren")
+    pick(game, "Ask Wren")
+    assert game.refit(story) is None
+    village = story.chapters["village"]
+    scenes = {k: v for k, v in village.scenes.items() if k != "tower"}
+    edited = dataclasses.replace(
+        story, chapters={**story.chapters, "village": dataclasses.replace(village, scenes=scenes)}
+    )
+    edited = dataclasses.replace(edited, companions={"tam": story.companions["tam"]})
+    assert fit_state(edited, game.state)[0].scene == "village:square"
+    notice = game.refit(edited)
+    assert notice and game.state.scene == "village:square" and game.state.party == ()
+    assert store.load(game.path, story).state.scene == "village:square"
+
+
+# ---------------------------------------------------------------- every text is clean
+
+
+def test_every_text_the_core_hands_out_is_clean(story, tmp_path):
+    story = hostile(story)
+    store = SaveStore(tmp_path / f"sa{ESCAPE}ves")
+    game = Playthrough.new(story, store, f"K{ESCAPE}im")
+    old = game.path
+    old.write_bytes(b"damaged")
+    said = [*pick(game, "Help W").said]
+    said += [news.text for news in game.news()]
+    with pytest.raises(CannotStart) as refused:
+        Playthrough.load(story, store, old)
+    said.append(str(refused.value))
+    assert len(said) >= 3
+    assert not [ch for line in said for ch in line if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0]

@@ -1,0 +1,55 @@
+"""The full-screen game drives the same playthrough core as `--plain` (tests/test_session.py):
+two bugs it had while it kept its own copy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ui_helpers import GOOD, load, press, screen_text
+
+from game.engine.rules import new_game
+from game.engine.saves import SaveStore, encode
+from game.launch import Launch
+from game.ui.screens.play import PlayScreen
+
+ESCAPE = "\x1b]0;PWNED\x07"
+
+
+async def test_an_escape_code_in_a_companion_name_never_reaches_the_screen(make_app):
+    story = load(GOOD)
+    wren = dataclasses.replace(story.companions["wren"], name=f"W{ESCAPE}ren")
+    story = dataclasses.replace(story, companions={**story.companions, "wren": wren})
+    app = make_app(launch=Launch(name="Robin"), story=story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "2")  # help Wren: she joins, and warm words name her
+        assert isinstance(app.screen, PlayScreen)
+        warm = str(app.screen.query_one("#warm").render())
+        assert "Wren" in warm  # the name, without its escape code
+        text = screen_text(app)
+        for shown in (warm, text):
+            assert not [ch for ch in shown if ord(ch) < 32 and ch != "\n"], repr(shown)
+
+
+async def test_loading_a_kept_previous_version_plays_on_in_a_new_save(make_app, store):
+    story = load(GOOD)
+    store.folder.mkdir(parents=True)
+    save = store.folder / "kim.save.toml"
+    state = new_game(story, "Kim")
+    save.write_bytes(encode(story, state))
+    backup = SaveStore.backup(save)
+    backup.write_bytes(save.read_bytes())
+    kept = backup.read_bytes()
+    app = make_app(launch=Launch(load=backup))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await press(pilot, "1")  # pull the rope alone
+        app.saver.flush()
+    assert backup.read_bytes() == kept
+    assert not list(store.folder.glob("*.bak.bak"))
+    saves = {info.path: info for info in store.list(story)}
+    assert len(saves) == 2 and save in saves
+    (new,) = [info for path, info in saves.items() if path != save]
+    assert new.path.name.endswith(".save.toml") and new.scene == "rope_alone"
+    assert store.newest(story).path == new.path  # Continue finds it
