@@ -95,10 +95,10 @@ def for_outcome(outcome: Outcome, names: Mapping[str, str], turn: int) -> list[s
         return together([names.get(i, i) for i in ids])
 
     lines = []
-    if outcome.helped_by:
-        lines.append(pick(ACCEPTING, turn, who(outcome.helped_by)))
-    if outcome.helped:
-        lines.append(pick(GIVING, turn, who(outcome.helped)))
+    if outcome.help_received:
+        lines.append(pick(ACCEPTING, turn, who(outcome.help_received)))
+    if outcome.help_given:
+        lines.append(pick(GIVING, turn, who(outcome.help_given)))
     if is_sharing(outcome.choice):
         lines.append(pick(SHARING, turn))
     if outcome.recruited:

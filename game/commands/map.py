@@ -29,10 +29,10 @@ def label(text: str, limit: int = 40) -> str:
 
 def choice_label(choice: Choice, names: dict[str, str]) -> str:
     marks = []
-    if choice.help:
-        marks.append("🤝 help: " + ", ".join(choice.help))
-    if choice.give_help:
-        marks.append("gives help: " + ", ".join(choice.give_help))
+    if choice.help_received:
+        marks.append("🤝 help: " + ", ".join(choice.help_received))
+    if choice.help_given:
+        marks.append("gives help: " + ", ".join(choice.help_given))
     if choice.recruit:
         marks.append("+" + ", ".join(choice.recruit))
     text = label(render_line(choice.text, names))
@@ -53,7 +53,7 @@ def mermaid(story: Story) -> str:
         for choice in scene.choices:
             if not choice.target:
                 continue
-            arrow = "==>" if choice.help else "-->"
+            arrow = "==>" if choice.help_received else "-->"
             lines.append(
                 f'  {node_id(scene.ref)} {arrow}|"{choice_label(choice, names)}"| '
                 f"{node_id(choice.target)}"
@@ -84,7 +84,7 @@ def dot(story: Story) -> str:
         for choice in scene.choices:
             if not choice.target:
                 continue
-            style = ", penwidth=2.5, color=darkgreen" if choice.help else ""
+            style = ", penwidth=2.5, color=darkgreen" if choice.help_received else ""
             lines.append(
                 f"  {node_id(scene.ref)} -> {node_id(choice.target)} "
                 f'[label="{choice_label(choice, names)}"{style}];'

@@ -141,7 +141,7 @@ class _Compiled:
                     set_mask,
                     unset_mask,
                     adds,
-                    bool(choice.help),
+                    bool(choice.help_received),
                     target_scene.chapter != scene.chapter,
                     target_scene.ending is not None,
                 )
@@ -191,10 +191,10 @@ class _Compiled:
 
 
 def _counter_changes(choice: Choice):
-    for who in choice.help:
+    for who in choice.help_received:
         yield "help.received", 1
         yield f"help.received.{who}", 1
-    for who in choice.give_help:
+    for who in choice.help_given:
         yield "help.given", 1
         yield f"help.given.{who}", 1
     yield from choice.add

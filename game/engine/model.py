@@ -38,8 +38,10 @@ class Choice:
     once: bool = False
     recruit: tuple[str, ...] = ()
     leave: tuple[str, ...] = ()
-    help: tuple[str, ...] = ()
-    give_help: tuple[str, ...] = ()
+    help_received: tuple[str, ...] = ()
+    """Companions whose help the hero accepts (the story key `help`)."""
+    help_given: tuple[str, ...] = ()
+    """Companions the hero helps (the story key `give_help`)."""
     set: tuple[str, ...] = ()
     unset: tuple[str, ...] = ()
     add: tuple[tuple[str, int], ...] = ()
@@ -56,7 +58,7 @@ class Choice:
     @property
     def required(self) -> tuple[str, ...]:
         """Companions who must be in the party: `needs` and `help`."""
-        return tuple(dict.fromkeys((*self.needs, *self.help)))
+        return tuple(dict.fromkeys((*self.needs, *self.help_received)))
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,10 @@ class Outcome:
     choice: Choice
     recruited: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
-    helped_by: tuple[str, ...] = ()
-    helped: tuple[str, ...] = ()
+    help_received: tuple[str, ...] = ()
+    """Companions whose help the hero accepted."""
+    help_given: tuple[str, ...] = ()
+    """Companions the hero helped."""
     chapter_ended: str | None = None
     """The id of the chapter just left, when the choice crossed into another."""
     ending: str | None = None
@@ -171,10 +173,10 @@ def apply_choice(story: Story, state: GameState, choice: Choice) -> Outcome:
         if who not in party:
             party.append(who)
     counters = dict(state.counters)
-    for who in choice.help:
+    for who in choice.help_received:
         counters["help.received"] = counters.get("help.received", 0) + 1
         counters[f"help.received.{who}"] = counters.get(f"help.received.{who}", 0) + 1
-    for who in choice.give_help:
+    for who in choice.help_given:
         counters["help.given"] = counters.get("help.given", 0) + 1
         counters[f"help.given.{who}"] = counters.get(f"help.given.{who}", 0) + 1
     flags = (state.flags | set(choice.set)) - set(choice.unset)
@@ -197,8 +199,8 @@ def apply_choice(story: Story, state: GameState, choice: Choice) -> Outcome:
         choice=choice,
         recruited=tuple(w for w in choice.recruit if w not in state.party),
         left=tuple(w for w in choice.leave if w in state.party),
-        helped_by=choice.help,
-        helped=choice.give_help,
+        help_received=choice.help_received,
+        help_given=choice.help_given,
         chapter_ended=before if after != before else None,
         ending=story.scene(choice.target).ending,
         flags_set=choice.set,

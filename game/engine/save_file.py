@@ -24,8 +24,10 @@ from game.engine.problems import type_word
 from game.engine.rules import find_choice
 from game.engine.state import GameState
 
-SAVE_FORMAT = 1
-"""The newest save format this game reads and the one it writes."""
+SAVE_FORMAT = 2
+"""The newest save format this game reads and the one it writes. Format 2 keeps help as
+`[help_received]` and `[help_given]` (per companion); format 1 had a `[help]` table with
+`received`, `given`, `received_from` and `given_to`, and still loads."""
 MAX_SAVE_BYTES = 8 * 1024 * 1024
 SEAL = b"# end of save: sha256 "
 CUT_OFF = (
@@ -62,13 +64,12 @@ def document(story: Story, state: GameState, saved_at: datetime | None = None) -
     from game import __version__
 
     counters: dict[str, int] = {}
-    totals: dict[str, int] = {}
     received: dict[str, int] = {}
     given: dict[str, int] = {}
     for name, value in state.counters.items():
         if name in ("help.received", "help.given"):
-            totals[name[5:]] = value
-        elif name.startswith("help.received."):
+            continue  # the totals: the sums of the per-companion counts
+        if name.startswith("help.received."):
             received[name[14:]] = value
         elif name.startswith("help.given."):
             given[name[11:]] = value
@@ -88,11 +89,6 @@ def document(story: Story, state: GameState, saved_at: datetime | None = None) -
                 choice = find_choice(story.scene(ref), choice_key)
                 if choice is not None:
                     texts[key] = choice.text
-    help_table: dict[str, Any] = dict(totals)
-    if received:
-        help_table["received_from"] = received
-    if given:
-        help_table["given_to"] = given
     return {
         "format": SAVE_FORMAT,
         "game": __version__,
@@ -106,7 +102,8 @@ def document(story: Story, state: GameState, saved_at: datetime | None = None) -
         "once": sorted(state.used_once),
         "trail": trail,
         "counters": counters,
-        "help": help_table,
+        "help_received": received,
+        "help_given": given,
         "origin": {
             "scene": state.origin.scene,
             "party": list(state.origin.party),
@@ -241,14 +238,18 @@ def _validate(data: dict) -> None:
                 f"('{entry}') is not chapter:scene:choice"
             )
     _numbers(data, "counters")
-    help_table = _table(data, "help")
-    for key in ("received", "given"):
-        if key in help_table and (
-            not isinstance(help_table[key], int) or isinstance(help_table[key], bool)
-        ):
-            raise _edited(f"help.{key}", "a whole number", help_table[key])
-    _numbers(help_table, "received_from", "help.")
-    _numbers(help_table, "given_to", "help.")
+    if data["format"] == 1:
+        help_table = _table(data, "help")
+        for key in ("received", "given"):
+            if key in help_table and (
+                not isinstance(help_table[key], int) or isinstance(help_table[key], bool)
+            ):
+                raise _edited(f"help.{key}", "a whole number", help_table[key])
+        _numbers(help_table, "received_from", "help.")
+        _numbers(help_table, "given_to", "help.")
+    else:
+        _numbers(data, "help_received")
+        _numbers(data, "help_given")
     origin = _table(data, "origin")
     _text(origin, "scene", required=False)
     _texts(origin, "party", "origin.")
@@ -257,3 +258,24 @@ def _validate(data: dict) -> None:
     for key, value in texts.items():
         if not isinstance(value, str):
             raise _edited(f"texts.{key}", "text in quotes", value)
+
+
+def help_counters(data: dict) -> dict[str, int]:
+    """The help counters (`help.received`, `help.given.ID`, ...) a verified save holds,
+    in either save format."""
+    counters: dict[str, int] = {}
+    if data["format"] == 1:
+        help_table = data.get("help", {})
+        for kind, table in (("received", "received_from"), ("given", "given_to")):
+            if help_table.get(kind):
+                counters[f"help.{kind}"] = help_table[kind]
+            for who, count in help_table.get(table, {}).items():
+                counters[f"help.{kind}.{who}"] = count
+        return counters
+    for kind in ("received", "given"):
+        per_companion = data.get(f"help_{kind}", {})
+        if sum(per_companion.values()):
+            counters[f"help.{kind}"] = sum(per_companion.values())
+        for who, count in per_companion.items():
+            counters[f"help.{kind}.{who}"] = count
+    return counters

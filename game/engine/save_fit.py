@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from game.engine.model import Story
 from game.engine.rules import find_choice
-from game.engine.save_file import SaveError
+from game.engine.save_file import SaveError, help_counters
 from game.engine.state import GameState, Origin, Step, frozen_counts
 from game.engine.text import render_line, render_plain
 
@@ -124,12 +124,7 @@ def resume(story: Story, data: dict) -> Resumed:
     party, notice = fit_party(story, data.get("party", []))
     notices += [notice] if notice else []
     counters = dict(data.get("counters", {}))
-    help_table = data.get("help", {})
-    for kind, table in (("received", "received_from"), ("given", "given_to")):
-        if help_table.get(kind):
-            counters[f"help.{kind}"] = help_table[kind]
-        for who, count in help_table.get(table, {}).items():
-            counters[f"help.{kind}.{who}"] = count
+    counters.update(help_counters(data))
     origin_table = data.get("origin", {})
     origin_ref = origin_table.get("scene") or story.start_ref
     origin_scene = _follow(story, origin_ref)

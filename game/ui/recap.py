@@ -50,17 +50,17 @@ def chapter_steps(state: GameState, chapter_id: str) -> list[Step]:
 def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str]:
     """A line or two on what happened in a chapter: who joined, who helped whom."""
     joined: list[str] = []
-    helped_by: dict[str, int] = {}
-    helped: dict[str, int] = {}
+    received: dict[str, int] = {}
+    given: dict[str, int] = {}
     for step in chapter_steps(state, chapter_id):
         choice = step_choice(story, step)
         if choice is None:
             continue
         joined += [w for w in choice.recruit if w not in joined]
-        for who in choice.help:
-            helped_by[who] = helped_by.get(who, 0) + 1
-        for who in choice.give_help:
-            helped[who] = helped.get(who, 0) + 1
+        for who in choice.help_received:
+            received[who] = received.get(who, 0) + 1
+        for who in choice.help_given:
+            given[who] = given.get(who, 0) + 1
 
     def names(ids) -> str:
         return together([companion_name(story, i) for i in ids])
@@ -69,10 +69,10 @@ def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str
     if joined:
         lines.append(f"{names(joined)} joined your team.")
     parts = []
-    if helped_by:
-        parts.append(f"you let {names(helped_by)} help you")
-    if helped:
-        parts.append(f"you helped {names(helped)}")
+    if received:
+        parts.append(f"you let {names(received)} help you")
+    if given:
+        parts.append(f"you helped {names(given)}")
     if parts:
         lines.append(sentence(" and ".join(parts)))
     if not lines:
@@ -87,15 +87,15 @@ class HelpLine:
     who: str
     name: str
     portrait: str
-    helped_hero: int
-    helped_by_hero: int
+    help_received: int
+    help_given: int
 
     def words(self) -> str:
         parts = []
-        if self.helped_hero:
-            parts.append(f"{self.name} helped you {times(self.helped_hero)}")
-        if self.helped_by_hero:
-            parts.append(f"you helped {self.name} {times(self.helped_by_hero)}")
+        if self.help_received:
+            parts.append(f"{self.name} helped you {times(self.help_received)}")
+        if self.help_given:
+            parts.append(f"you helped {self.name} {times(self.help_given)}")
         return " and ".join(parts) + "."
 
 

@@ -312,7 +312,7 @@ def test_a_story_that_passes_plays_as_check_proved(one, two):
             choices = available_choices(story, state)
             assert choices, f"check passed, yet {state.scene} is a dead end"
             outcome = apply_choice(story, state, rng.choice(choices))
-            helped = helped or bool(outcome.choice.help)
+            helped = helped or bool(outcome.choice.help_received)
             if outcome.chapter_ended or outcome.ending is not None:
                 assert helped, "check passed, yet a chapter was left without help"
                 helped = False

@@ -150,7 +150,7 @@ def test_help_is_counted_even_from_a_companion_who_leaves(tmp_path):
     story = effects_story(tmp_path, help="wren", leave="wren")
     outcome = pick(story, new_game(story, "Sam", party=["wren"]), "go")
     assert outcome.state.party == ()
-    assert outcome.state.help_received("wren") == 1 and outcome.helped_by == ("wren",)
+    assert outcome.state.help_received("wren") == 1 and outcome.help_received == ("wren",)
 
 
 def test_set_comes_before_unset(tmp_path):
@@ -185,7 +185,7 @@ def test_help_counters_count_each_companion(tmp_path):
 def test_giving_help_needs_nobody_in_the_party(tmp_path):
     story = effects_story(tmp_path, give_help="wren")
     outcome = pick(story, new_game(story, "Sam"), "go")
-    assert outcome.helped == ("wren",) and outcome.state.party == ()
+    assert outcome.help_given == ("wren",) and outcome.state.party == ()
 
 
 def test_conditions_read_help_counters(tmp_path):

@@ -27,6 +27,7 @@ from game.engine.state import GameState
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 GOOD = load_story(FIXTURES / "good").story
+FORMAT_LINE = b"format = %d\n" % SAVE_FORMAT
 
 
 def play(story, moves, hero="Robin") -> GameState:
@@ -106,8 +107,9 @@ def test_the_save_holds_everything_the_design_names(tmp_path):
     assert data["party"] == ["wren", "tam"]
     assert data["flags"] == ["met_tam"]
     assert data["counters"] == {"courage": 1}
-    assert data["help"]["received_from"] == {"wren": 1, "tam": 1}
-    assert data["help"]["given_to"] == {"wren": 1, "tam": 1}
+    assert data["help_received"] == {"wren": 1, "tam": 1}
+    assert data["help_given"] == {"wren": 1, "tam": 1}
+    assert "help" not in data
     assert data["once"] == ["village:square:books"]
     assert data["trail"][0] == "village:square:books"
     assert data["texts"]["village:square:books"] == "Help Wren pick up her spilled books"
@@ -249,8 +251,8 @@ DAMAGE = {
     "not toml": (lambda raw: b"<html>hello</html>\n", "it is damaged: it cannot be read"),
     "other toml": (lambda raw: b'theme = "dark"\n', "it is not a save of this game"),
     "newer": (
-        lambda raw: raw.replace(b"format = 1\n", b"format = 2\n", 1),
-        "newer version of the game (save format 2",
+        lambda raw: raw.replace(FORMAT_LINE, b"format = %d\n" % (SAVE_FORMAT + 1), 1),
+        f"newer version of the game (save format {SAVE_FORMAT + 1}",
     ),
     "newer, other layout": (
         lambda raw: b"format = 9\n[[save.v9]]\nx = 'y'\n\x00\xff",
@@ -313,7 +315,7 @@ def test_a_damaged_save_names_the_kept_previous_version(tmp_path):
 
 def test_a_newer_save_is_refused_as_newer(tmp_path):
     store, path, raw = _good_save(tmp_path)
-    newer = raw.replace(b"format = 1\n", b"format = 3\n", 1)
+    newer = raw.replace(FORMAT_LINE, b"format = %d\n" % (SAVE_FORMAT + 2), 1)
     path.write_bytes(newer)
     with pytest.raises(NewerSave, match="update the game"):
         store.load(path, GOOD)
@@ -344,3 +346,76 @@ def test_decode_refuses_what_is_not_a_save():
         decode(b"")
     with pytest.raises(SaveError, match="not a save of this game"):
         decode(seal(b"format = true\n"))
+
+
+# --------------------------------------------------------------------------- older saves
+
+OLD_SAVE = FIXTURES / "saves" / "format1-robin.save.toml"
+"""Written by the game before help was spelt `help_received`/`help_given` in saves (format 1:
+a `[help]` table with received, given, received_from and given_to)."""
+
+
+def _played(*texts: str) -> GameState:
+    state = new_game(GOOD, "Robin")
+    for text in texts:
+        (choice,) = [c for c in available_choices(GOOD, state) if c.text == text]
+        state = apply_choice(GOOD, state, choice).state
+    return state
+
+
+def test_a_format_1_save_still_loads_with_its_help(tmp_path):
+    path = tmp_path / OLD_SAVE.name
+    path.write_bytes(OLD_SAVE.read_bytes())
+    state = SaveStore(tmp_path).load(path, GOOD).state
+    assert state == _played(
+        "Help Wren pick up her spilled books",
+        "Ask {wren} to help you climb the tower",
+        "Go to the forest",
+        "Sit with Tam",
+    )
+    assert (state.help_received(), state.help_received("wren"), state.help_received("tam")) == (
+        1,
+        1,
+        0,
+    )
+    assert (state.help_given(), state.help_given("wren"), state.help_given("tam")) == (2, 1, 1)
+
+
+def test_a_format_1_save_is_written_back_in_the_new_format(tmp_path):
+    path = tmp_path / OLD_SAVE.name
+    path.write_bytes(OLD_SAVE.read_bytes())
+    store = SaveStore(tmp_path)
+    state = store.load(path, GOOD).state
+    store.write(path, GOOD, state)
+    data = decode(path.read_bytes())
+    assert data["format"] == SAVE_FORMAT
+    assert (data["help_received"], data["help_given"]) == ({"wren": 1}, {"tam": 1, "wren": 1})
+    assert "help" not in data
+    assert SaveStore(tmp_path).load(path, GOOD).state == state
+    assert store.backup(path).read_bytes() == OLD_SAVE.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (b"given = 2", b"given = true"),
+        (b"[help.received_from]\nwren = 1", b'[help.received_from]\nwren = "one"'),
+    ],
+)
+def test_a_format_1_save_with_a_bad_help_table_is_damaged(tmp_path, edit, reason):
+    body, _, _ = OLD_SAVE.read_bytes().rpartition(SEAL)
+    assert edit in body
+    path = tmp_path / OLD_SAVE.name
+    path.write_bytes(seal(body.replace(edit, reason)))
+    with pytest.raises(SaveError, match="should be a whole number"):
+        SaveStore(tmp_path).load(path, GOOD)
+
+
+def test_help_tables_of_the_new_format_are_checked(tmp_path):
+    raw = encode(GOOD, walk_to_end())
+    body, _, _ = raw.rpartition(SEAL)
+    assert b"[help_given]\ntam = 1" in body
+    path = tmp_path / "x.save.toml"
+    path.write_bytes(seal(body.replace(b"[help_given]\ntam = 1", b"[help_given]\ntam = 1.5")))
+    with pytest.raises(SaveError, match="'help_given.tam' should be a whole number"):
+        SaveStore(tmp_path).load(path, GOOD)

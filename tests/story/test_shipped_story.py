@@ -57,13 +57,13 @@ def test_every_companion_has_a_gift_and_a_portrait():
 
 def test_help_goes_both_ways_with_every_companion():
     """Each companion both helps the hero and is helped by the hero somewhere."""
-    helped_by, helped = set(), set()
+    received, given = set(), set()
     for scene in story().scenes():
         for choice in scene.choices:
-            helped_by.update(choice.help)
-            helped.update(choice.give_help)
-    assert set(story().companions) <= helped_by
-    assert set(story().companions) <= helped
+            received.update(choice.help_received)
+            given.update(choice.help_given)
+    assert set(story().companions) <= received
+    assert set(story().companions) <= given
 
 
 def test_every_chapter_has_talk_questions():

@@ -80,7 +80,7 @@ def test_accepting_help_reads_right_with_many_helpers():
     names = {"wren": "Wren", "tam": "Tam", "june": "June", "bram": "Bram"}
     for turn in range(len(warm_words.ACCEPTING)):
         outcome = type("O", (), {})()
-        outcome.helped_by, outcome.helped, outcome.recruited = tuple(names), (), ()
+        outcome.help_received, outcome.help_given, outcome.recruited = tuple(names), (), ()
         outcome.choice = load(GOOD).scene("village:square").choices[0]
         line = for_outcome(outcome, names, turn)[0]
         assert "both" not in line, line
