@@ -13,11 +13,54 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.conditions import OPERATORS, CounterTest, FlagTest
 from game.engine.model import Choice, Scene, Story
 
 DEFAULT_MAX_STATES = 1_000_000
+
+# The slots of a state tuple, in order. The search builds and unpacks states as plain
+# tuples (a class would be slower in its inner loop); these name the slots elsewhere.
+SCENE, PARTY, FLAGS, COUNTERS, ONCE, HELPED = range(6)
+"""scene index, party bits, flag bits, counter values (a tuple), used-`once` bits, and
+whether help was accepted in this chapter."""
+
+# The kinds of a compiled condition test `(kind, what, how)`.
+PARTY_TEST = 0
+"""`what` is a companion's bit; `how` is whether the test is negated."""
+FLAG_TEST = 1
+"""`what` is a flag's bit; `how` is whether the test is negated."""
+COUNTER_TEST = 2
+"""`what` is the counter's index; `how` is (the operator's function, the value)."""
+
+
+class ChoiceCode(NamedTuple):
+    """One choice compiled for the search. It is stored as a plain tuple in this order
+    (unpacking a tuple subclass is twice as slow in the search's inner loop)."""
+
+    index: int
+    """Its position in its scene, from 0."""
+    target: int
+    """The index of the scene it leads to."""
+    need: int
+    """Bits of the companions who must be in the party (`needs` and `help`)."""
+    tests: tuple
+    """Its conditions as `(kind, what, how)` tests (PARTY_TEST, FLAG_TEST, COUNTER_TEST)."""
+    once_bit: int
+    """Its bit among the `once` choices (0 when it is not one)."""
+    leave: int
+    recruit: int
+    set_mask: int
+    unset_mask: int
+    adds: tuple
+    """(counter index, change) pairs, help counters included."""
+    helps: bool
+    """The hero accepts help."""
+    crosses: bool
+    """It leads into another chapter."""
+    ends: bool
+    """It leads to an ending."""
 
 
 @dataclass(frozen=True)
@@ -107,13 +150,13 @@ class _Compiled:
             for cond in choice.conditions:
                 if isinstance(cond, FlagTest):
                     if cond.name.startswith("party."):
-                        tests.append((0, self.companion_bit[cond.name[6:]], cond.negated))
+                        what = self.companion_bit[cond.name[6:]]
+                        tests.append((PARTY_TEST, what, cond.negated))
                     else:
-                        tests.append((1, self.flag_bit[cond.name], cond.negated))
+                        tests.append((FLAG_TEST, self.flag_bit[cond.name], cond.negated))
                 else:
-                    tests.append(
-                        (2, self.counter_index[cond.name], (OPERATORS[cond.op], cond.value))
-                    )
+                    how = (OPERATORS[cond.op], cond.value)
+                    tests.append((COUNTER_TEST, self.counter_index[cond.name], how))
             leave = recruit = set_mask = unset_mask = 0
             for who in choice.leave:
                 leave |= self.companion_bit[who]
@@ -129,23 +172,22 @@ class _Compiled:
                 if name in self.counter_index
             )
             target_scene = self.scenes[target]
-            out.append(
-                (
-                    c,
-                    target,
-                    need,
-                    tuple(tests),
-                    self.once_bit.get((s, c), 0),
-                    leave,
-                    recruit,
-                    set_mask,
-                    unset_mask,
-                    adds,
-                    bool(choice.help_received),
-                    target_scene.chapter != scene.chapter,
-                    target_scene.ending is not None,
-                )
+            code = ChoiceCode(
+                index=c,
+                target=target,
+                need=need,
+                tests=tuple(tests),
+                once_bit=self.once_bit.get((s, c), 0),
+                leave=leave,
+                recruit=recruit,
+                set_mask=set_mask,
+                unset_mask=unset_mask,
+                adds=adds,
+                helps=bool(choice.help_received),
+                crosses=target_scene.chapter != scene.chapter,
+                ends=target_scene.ending is not None,
             )
+            out.append(tuple(code))
         return tuple(out)
 
     def _liveness(self) -> tuple[list[int], list[int]]:
@@ -168,7 +210,7 @@ class _Compiled:
                 *_rest,
             ) in compiled:
                 for kind, bit, _ in tests:
-                    if kind == 1:
+                    if kind == FLAG_TEST:
                         uses[s] |= bit
                 own_once[s] |= once_bit
                 preds[target].append((s, set_mask | unset_mask))
@@ -206,6 +248,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     scenes, choices = compiled.scenes, compiled.choices
     live_flags, live_once, bounds = compiled.live_flags, compiled.live_once, compiled.bounds
     start_index = compiled.index[story.start_ref]
+    # A state's slots are SCENE, PARTY, FLAGS, COUNTERS, ONCE, HELPED, in that order.
     start = (start_index, 0, 0, (0,) * len(compiled.counter_names), 0, False)
     ids: dict[tuple, int] = {start: 0}
     order: list[tuple] = [start]
@@ -217,6 +260,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     endings: list[int] = []
     result = Exploration(unbounded_counters=list(compiled.unbounded_names))
     broken_chapters: set[str] = set()
+    party_test, flag_test = PARTY_TEST, FLAG_TEST  # locals: the inner loop reads them often
     i = 0
     while i < len(order):
         state = order[i]
@@ -224,7 +268,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         compiled_choices = choices[scene_i]
         if scenes[scene_i].ending is not None:
             endings.append(i)
-        for (
+        for (  # the fields of ChoiceCode, in order
             c,
             target,
             need,
@@ -243,11 +287,11 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
                 continue
             ok = True
             for kind, what, how in tests:
-                if kind == 0:
+                if kind == party_test:
                     if bool(party & what) == how:
                         ok = False
                         break
-                elif kind == 1:
+                elif kind == flag_test:
                     if bool(flags & what) == how:
                         ok = False
                         break
@@ -301,10 +345,10 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         i += 1
     result.states = len(order)
     for k in endings:  # in the order of the search, so the first of each is the shortest
-        ref = scenes[order[k][0]].ref
+        ref = scenes[order[k][SCENE]].ref
         if ref not in result.ending_ways:
             result.ending_ways[ref] = _way(order, parent, via, compiled, k)
-    result.visited_scenes = {scenes[s[0]].ref for s in order}
+    result.visited_scenes = {scenes[s[SCENE]].ref for s in order}
     if result.complete:
         _find_softlocks(
             result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
@@ -359,7 +403,7 @@ def _find_softlocks(
         stuck_here = [k for k in range(n) if not can_end[k] and can_end[parent[k]]]
     seen_chapters: set[str] = set()
     for k in stuck_here:
-        scene = scenes[order[k][0]]
+        scene = scenes[order[k][SCENE]]
         if scene.chapter in seen_chapters:
             continue
         seen_chapters.add(scene.chapter)
@@ -420,7 +464,7 @@ def _way(order, parent, via, compiled, k: int) -> list[Move]:
     moves = []
     while parent[k] != -1:
         p = parent[k]
-        scene = compiled.scenes[order[p][0]]
+        scene = compiled.scenes[order[p][SCENE]]
         moves.append(Move(scene, scene.choices[via[k]]))
         k = p
     moves.reverse()
