@@ -17,6 +17,7 @@ def main(argv: list[str]) -> int:
     )
     story_arg(parser)
     args = parser.parse_args(argv)
+    from game.engine.checker import check_story
     from game.engine.loader import NotAStory
     from game.engine.playtest import FOLDER, run_playtests
     from game.engine.problems import Problems
@@ -25,10 +26,24 @@ def main(argv: list[str]) -> int:
 
     root = args.story or default_story_dir()
     try:
-        report = run_playtests(root)
+        checked = check_story(root)
     except NotAStory as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    proof_errors = checked.errors if checked.exploration is not None else []
+    if proof_errors:
+        # The story reads, but check's proofs fail: say so first, then run the playtests,
+        # which may show the same mistake as a way that goes wrong.
+        for problem in proof_errors:
+            print(problem.format())
+        count = len(proof_errors)
+        print(
+            f"{shown(root)}: the story does not pass check ({count} error"
+            f"{'s' if count != 1 else ''} above): the playtests run anyway, but fix "
+            f"{'it' if count == 1 else 'them'} first"
+        )
+    # check's errors went into the same list as the loader's: read the story afresh then.
+    report = run_playtests(root, None if proof_errors else checked.load)
     if report.load_problems:
         for problem in report.load_problems:
             print(problem.format())
@@ -45,7 +60,7 @@ def main(argv: list[str]) -> int:
             f"{folder}: no playtests yet. Add a file such as {folder}/my-chapter.toml "
             "with [[playtest]] tables (see story/README.md, 'Playtests')."
         )
-        return 0
+        return 1 if proof_errors else 0
     for problem in report.file_problems:
         print(problem.format())
     for run in report.runs:
@@ -62,4 +77,4 @@ def main(argv: list[str]) -> int:
     if mistakes:
         summary += f", {mistakes} mistake{'s' if mistakes != 1 else ''} in the playtest files"
     print(summary)
-    return 0 if report.ok else 1
+    return 0 if report.ok and not proof_errors else 1

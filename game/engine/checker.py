@@ -9,7 +9,8 @@ from game.engine.conditions import VISITS, FlagTest
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Story
-from game.engine.problems import Problem, Problems, did_you_mean
+from game.engine.problems import Problem, Problems, did_you_mean, name_list, shorten
+from game.engine.softlock import ahead, find_cause
 
 
 @dataclass
@@ -51,7 +52,7 @@ def check_story(root: Path | str, max_states: int = DEFAULT_MAX_STATES) -> Check
     if problems.errors or story.start not in story.chapters:
         return report
     report.exploration = explore(story, max_states)
-    explain_exploration(story, report.exploration, problems, max_states)
+    explain_exploration(story, report.exploration, problems, max_states, load)
     return report
 
 
@@ -129,23 +130,44 @@ def flag_and_counter_warnings(
             )
 
 
+WAY_LINES = 20
+"""A way through longer than this is shown with its middle shortened (it fits a screen)."""
+WAY_HEAD = 4
+
+
 def describe_way(moves: list[Move], first: int = 0) -> list[str]:
     """The way through, one numbered choice a line, from the choice that entered the chapter
-    (`first` counts the choices before it, which are summed up in one line)."""
+    (`first` counts the choices before it, which are summed up in one line). A way longer than
+    WAY_LINES keeps its first few choices and its last ones, the ones nearest the problem."""
     if not moves:
         return ["(right at the start of the story)"]
     first = max(0, min(first, len(moves) - 1))
     lines = []
     if first:
         lines.append(f"(after {first} choice{'s' if first != 1 else ''} that reach the chapter)")
-    for number, move in enumerate(moves[first:], start=first + 1):
-        text = " ".join(move.choice.text.split())
+    numbered = list(enumerate(moves[first:], start=first + 1))
+    if len(numbered) > WAY_LINES:
+        tail = WAY_LINES - WAY_HEAD - 1
+        skipped = len(numbered) - WAY_HEAD - tail
+        shown = [*numbered[:WAY_HEAD], None, *numbered[-tail:]]
+    else:
+        skipped, shown = 0, list(numbered)
+    for item in shown:
+        if item is None:
+            lines.append(f"... ({skipped:,} more choices) ...")
+            continue
+        number, move = item
+        text = shorten(" ".join(move.choice.text.split()), 80)
         lines.append(f'{number}. at {move.scene.ref}: "{text}"')
     return lines
 
 
 def explain_exploration(
-    story: Story, found: Exploration, problems: Problems, max_states: int
+    story: Story,
+    found: Exploration,
+    problems: Problems,
+    max_states: int,
+    load: LoadResult | None = None,
 ) -> None:
     for chapter_id, way, entry in found.teamwork_breaks:
         chapter = story.chapters[chapter_id]
@@ -163,8 +185,20 @@ def explain_exploration(
             "make sure the way on needs a friend's help",
             ["the way through:", *describe_way(way, entry)],
         )
+    sources = {src.path: src for src in load.files} if load else {}
+    stuck_scenes = []
     for scene, way, dead_end, entry in found.softlocks:
+        stuck_scenes.append(scene)
         chapter = story.chapters[scene.chapter]
+        cause = find_cause(story, scene, way, sources)
+        notes = ["the way there:", *describe_way(way, entry)]
+        if cause is not None:
+            problems.error(cause.file, cause.line, cause.message, notes)
+            if cause.same_as:
+                problems.items = [
+                    p for p in problems.items if not p.message.startswith(cause.same_as)
+                ]
+            continue
         what = "no choice is available there" if dead_end else "no ending can be reached from there"
         more = found.stuck_states - 1
         problems.error(
@@ -176,7 +210,7 @@ def explain_exploration(
                 if more > 0 and len(found.softlocks) == 1
                 else ""
             ),
-            ["the way there:", *describe_way(way, entry)],
+            notes,
         )
     if not found.complete:
         problems.warning(
@@ -186,14 +220,20 @@ def explain_exploration(
             "the teamwork rule and softlocks were checked only that far"
             + (
                 "; counters that some choices raise and others lower have no limit: "
-                + ", ".join(f"'{name}'" for name in found.unbounded_counters)
+                + name_list(found.unbounded_counters)
                 if found.unbounded_counters
                 else ""
             ),
         )
         return
+    after_stuck = {s.ref for stuck in stuck_scenes for s in ahead(story, stuck)}
+    """Scenes a softlock's way leads on to: their "can never be reached" is the softlock's."""
     for chapter in story.chapters.values():
-        missed = [s for s in chapter.scenes.values() if s.ref not in found.visited_scenes]
+        missed = [
+            s
+            for s in chapter.scenes.values()
+            if s.ref not in found.visited_scenes and s.ref not in after_stuck
+        ]
         if missed and len(missed) == len(chapter.scenes):
             problems.warning(
                 chapter.file,

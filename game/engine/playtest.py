@@ -10,17 +10,18 @@ Everything a writer can get wrong comes back as a Problem with a file and a line
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.engine.conditions import FlagTest
-from game.engine.loader import load_story
+from game.engine.loader import LoadResult, load_story
 from game.engine.model import Choice, Scene, Story
-from game.engine.problems import ERROR, Problem, Problems, did_you_mean
+from game.engine.problems import ERROR, Problem, Problems, did_you_mean, shorten
 from game.engine.reading import SourceFile, read_toml
 from game.engine.rules import (
     RuleError,
     apply_choice,
+    available_choices,
     is_available,
     new_game,
     offers,
@@ -86,6 +87,10 @@ class Run:
     playtest: Playtest
     problem: Problem | None = None
     state: GameState | None = None
+    brief: str = ""
+    stuck_on: tuple[str, str] | None = None
+    """(scene, choice text) of a step that found no choice: playtests that fail on the same
+    step are reported in full once, then in one line each."""
 
     @property
     def passed(self) -> bool:
@@ -127,19 +132,26 @@ def playtest_files(root: Path) -> list[Path]:
     )
 
 
-def run_playtests(root: Path | str) -> PlaytestReport:
-    """Load the story at `root` and run all its playtests. Raises NotAStory."""
+def run_playtests(root: Path | str, load: LoadResult | None = None) -> PlaytestReport:
+    """Load the story at `root` (unless `load` holds it already) and run all its playtests.
+    Raises NotAStory."""
     root = Path(root)
-    load = load_story(root)
+    load = load if load is not None else load_story(root)
     report = PlaytestReport(root, files=playtest_files(root))
     if load.story is None or load.problems.errors:
         report.load_problems = [p for p in load.problems.sorted() if p.is_error]
         return report
     story = load.story
     problems = Problems(root)
+    seen: set[tuple[str, str]] = set()
     for path in report.files:
         for playtest in read_playtest_file(story, path, problems):
-            report.runs.append(run_playtest(story, playtest, problems))
+            run = run_playtest(story, playtest, problems)
+            if run.stuck_on is not None and run.problem is not None:
+                if run.stuck_on in seen:
+                    run.problem = replace(run.problem, message=run.brief, notes=())
+                seen.add(run.stuck_on)
+            report.runs.append(run)
     report.file_problems = problems.sorted()
     return report
 
@@ -420,21 +432,51 @@ def describe_offers(story: Story, state: GameState) -> list[str]:
     return lines
 
 
+TRAIL_SHOWN = 5
+"""The last steps of a playtest's way so far that a failure shows (the ones nearest it)."""
+
+
 def describe_trail(story: Story, state: GameState) -> list[str]:
     if not state.trail:
         return []
-    out = ["the way so far:"]
+    total = len(state.trail)
+    first = max(0, total - TRAIL_SHOWN)
+    out = [
+        f"the way so far (the last {TRAIL_SHOWN} of {total} choices):"
+        if first
+        else "the way so far:"
+    ]
     names = story.names(state.hero)
-    for number, step in enumerate(state.trail, start=1):
-        out.append(f'  {number}. at {step.scene}: "{render_line(step.text, names)}"')
+    for number, step in enumerate(state.trail[first:], start=first + 1):
+        text = shorten(" ".join(render_line(step.text, names).split()), 80)
+        out.append(f'  {number}. at {step.scene}: "{text}"')
     return out
+
+
+def _leads_on(story: Story, state: GameState, choices: list[Choice], after, expect) -> list:
+    """The choices that lead to where the playtest's next step (or its `expect`) is: when a
+    choice's text was edited, the one the playtest meant."""
+    found = []
+    for choice in choices:
+        try:
+            then = apply_choice(story, state, choice).state
+        except RuleError:
+            continue
+        if after is not None:
+            if any(matches(story, c, after.text) for c in available_choices(story, then)):
+                found.append(choice)
+        elif (expect.scene is not None and then.scene == expect.scene) or (
+            expect.ending is not None and story.scene(then.scene).ending == expect.ending
+        ):
+            found.append(choice)
+    return found
 
 
 def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = None) -> Run:
     """Replay one playtest; the Run holds a Problem (file, line, step, choices) when it fails."""
     problems = problems if problems is not None else Problems(story.root)
     run = Run(playtest)
-    who = f"playtest '{playtest.name}'"
+    who = f"playtest '{shorten(_norm(playtest.name), 60)}'"
     try:
         state = new_game(story, story.hero_name, at=playtest.start, party=playtest.party)
     except RuleError as exc:
@@ -442,7 +484,7 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
         return run
     total = len(playtest.picks)
     for number, pick in enumerate(playtest.picks, start=1):
-        step = f'step {number} of {total} (line {pick.line}), "{_norm(pick.text)}"'
+        step = f'step {number} of {total} (line {pick.line}), "{shorten(_norm(pick.text), 60)}"'
         scene = story.scene(state.scene)
         if scene.ending is not None:
             run.problem = _fail(
@@ -465,10 +507,15 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
                 )
             else:
                 texts = [shown_text(story, c) for c in scene.choices]
-                message = (
-                    f"{who}: {step}: no choice at {scene.ref} reads like that"
-                    f"{did_you_mean(_norm(pick.text), texts)}"
-                )
+                hint = did_you_mean(_norm(pick.text), texts)
+                if not hint:
+                    after = playtest.picks[number] if number < total else None
+                    meant = _leads_on(story, state, available, after, playtest.expect)
+                    if len(meant) == 1:
+                        hint = f" (did you mean '{shorten(shown_text(story, meant[0]), 60)}'?)"
+                message = f"{who}: {step}: no choice at {scene.ref} reads like that{hint}"
+                run.stuck_on = (scene.ref, _norm(pick.text))
+                run.brief = f"{who}: step {number} of {total} (line {pick.line}) fails as above"
             run.problem = _fail(
                 problems,
                 playtest,

@@ -97,7 +97,9 @@ class Problems:
         return [p for p in self.items if not p.is_error]
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.file, p.line, p.severity, p.message))
+        """Errors first, then warnings, each by file and line: "fix the first error first"
+        must mean the first line printed, even when another chapter has warnings."""
+        return sorted(self.items, key=lambda p: (not p.is_error, p.file, p.line, p.message))
 
 
 def did_you_mean(word: str, options) -> str:
@@ -106,6 +108,27 @@ def did_you_mean(word: str, options) -> str:
 
     matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to about `width` characters at a word, with `…` where it was cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def name_list(names, limit: int = 8) -> str:
+    """`'a', 'b' and 'c'`; past `limit` names, `'a', 'b', … and 5 more`."""
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) > limit:
+        rest = len(quoted) - (limit - 1)
+        quoted = [*quoted[: limit - 1], f"{rest} more"]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def type_word(value) -> str:

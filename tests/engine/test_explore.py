@@ -343,8 +343,14 @@ def test_a_stuck_start_is_named_as_such(tmp_path):
         ),
     )
     report = check_story(root)
+    # The cause is named: the only choice needs Wren, and nobody asks Wren to join.
     assert messages(report) == [
-        ("error", "softlock: the hero can get stuck in scene 'a': no choice is available there"),
+        (
+            "error",
+            "scene 'a', choice 1: softlock: this choice needs Wren, but the hero can reach it "
+            'without Wren and nobody asks Wren to join on the way: add recruit = "wren" to a '
+            "choice before it",
+        ),
         ("warning", "scene 'end' can never be reached"),
     ]
     assert report.problems[0].notes == ("the way there:", "(right at the start of the story)")

@@ -1,0 +1,93 @@
+"""The mistakes a new writer makes, each met by one message at the line of its cause that says
+what to change: the exact words are pinned here, and the writers' guide quotes each of them.
+
+Each case is a folder of tests/fixtures/writers_mistakes, laid over the tutorial's small story
+(tests/fixtures/writers_lake) as a writer would have edited it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from writers_support import FIXTURES, README, copy_story, run
+
+LAKE = FIXTURES / "writers_lake"
+MISTAKES = FIXTURES / "writers_mistakes"
+
+CHECK = {
+    "softlock": (
+        "story/07-lake.toml:67: error: scene 'thanks', choice 1: softlock: flag 'found_duckling' "
+        'is tested but never set, so the hero is stuck here: write set = "found_duckling" '
+        "on an earlier choice, or remove this if"
+    ),
+    "softlock_counter": (
+        "story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock: counter 'courage' is "
+        "compared but never added to, so the hero is stuck here: write add = { courage = 1 } "
+        "on an earlier choice, or change this if"
+    ),
+    "softlock_leave": (
+        "story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock: June leaves here for "
+        'good, but mountain:foot needs June ("Ask June to sing while you climb"): remove '
+        'leave = "june", or recruit June again later'
+    ),
+}
+
+
+def _check(tmp_path, case: str, command: str = "check") -> tuple[int, list[str]]:
+    copy_story(LAKE, tmp_path / "story", MISTAKES / case)
+    code, out, err = run(command, "story", cwd=tmp_path)
+    return code, (out + err).splitlines()
+
+
+@pytest.mark.parametrize("case", sorted(CHECK))
+def test_each_mistake_gets_one_message_at_its_cause(tmp_path, case):
+    code, printed = _check(tmp_path, case)
+    problems = [line for line in printed if ": error: " in line or ": warning: " in line]
+    assert code == 1
+    assert problems == [CHECK[case]], "\n".join(printed)
+
+
+@pytest.mark.parametrize("case", sorted(CHECK))
+def test_the_guide_quotes_each_message(case):
+    assert CHECK[case] in README.read_text(encoding="utf-8")
+
+
+def test_no_line_of_these_reports_is_longer_than_a_screen_of_names(tmp_path):
+    for case in sorted(CHECK):
+        _code, printed = _check(tmp_path / case, case)
+        assert max(len(line) for line in printed) <= 210, case
+
+
+def test_playtests_run_after_saying_the_story_fails_check(tmp_path):
+    code, printed = _check(tmp_path, "softlock", "test")
+    assert code == 1
+    assert printed[0] == CHECK["softlock"]
+    said = next(i for i, line in enumerate(printed) if "does not pass check" in line)
+    assert printed[said] == (
+        "story: the story does not pass check (1 error above): the playtests run anyway, "
+        "but fix it first"
+    )
+    assert said < max(i for i, line in enumerate(printed) if "playtest" in line)
+
+
+def test_playtests_that_fail_on_the_same_edited_choice_say_so_briefly(tmp_path):
+    code, printed = _check(tmp_path, "playtest_outdated", "test")
+    assert code == 1
+    errors = [line for line in printed if ": error: " in line]
+    assert "(did you mean 'Ask June to listen for the duckling'?)" in errors[0]
+    assert errors[1:] == [
+        "story/playtests/lake.toml:16: error: playtest 'Without June, the hero calls her over "
+        "first': step 2 of 2 (line 20) fails as above"
+    ]
+
+
+def test_an_edited_choice_is_suggested_by_where_it_leads(tmp_path):
+    story = copy_story(LAKE, tmp_path / "story", MISTAKES / "playtest_ok")
+    river = story / "04-river.toml"
+    river.write_text(river.read_text().replace("Start up the mountain, together", "Off we go"))
+    (story / "playtests" / "river.toml").write_text(
+        '[[playtest]]\nname = "Over the river"\nstart = "river:far_bank"\n'
+        'choose = ["Start up the mountain, together"]\nexpect = { scene = "lake:shore" }\n'
+    )
+    code, out, _ = run("test", "story", cwd=tmp_path)
+    assert code == 1
+    assert "no choice at river:far_bank reads like that (did you mean 'Off we go'?)" in out
