@@ -98,7 +98,7 @@ def find_cause(
                         f"{name} leaves here for good, but {needs}: "
                         f'remove leave = "{who}", or recruit {name} again later',
                     )
-                key = "help" if who in choice.help else "needs" if who in choice.needs else "if"
+                key = "help" if who in choice.help_received else "needs" if who in choice.needs else "if"
                 return Cause(
                     story.chapters[scene.chapter].file,
                     line_of(scene, choice, key, who),
@@ -163,8 +163,8 @@ def _raised_counters(story: Story) -> set[str]:
     for scene in story.scenes():
         for choice in scene.choices:
             names.update(name for name, _ in choice.add)
-            for who in choice.help:
+            for who in choice.help_received:
                 names.update(("help.received", f"help.received.{who}"))
-            for who in choice.give_help:
+            for who in choice.help_given:
                 names.update(("help.given", f"help.given.{who}"))
     return names
