@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -27,6 +27,27 @@ class GameScreen(Screen):
     def game_app(self) -> StrongerTogether:
         """The app, with the game's own attributes."""
         return cast("StrongerTogether", self.app)
+
+
+class Page(VerticalScroll):
+    """A scrolling page whose screen's footer says when there is more that way.
+
+    `max_scroll_y` is not reactive: it changes when the page's text changes (its
+    `virtual_size`: a new scene) or its own height does (the choices below it grow, the
+    terminal is resized: a `Resize`). On each, and on each scroll, the footer's keys are
+    checked again, so 'More' is shown exactly while there is text below (watching
+    `scroll_y` alone left the footer telling the previous scene's truth).
+    """
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+
+    def watch_virtual_size(self) -> None:
+        self.refresh_bindings()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh_bindings()
 
 
 class PageScreen(GameScreen):
@@ -59,8 +80,6 @@ class PageScreen(GameScreen):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(self.FOCUS), scroll_visible=False)
-        self.watch(self.page, "scroll_y", lambda: self.refresh_bindings(), init=False)
-        self.watch(self.page, "max_scroll_y", lambda: self.refresh_bindings(), init=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """'More' and 'Back up' are in the footer only while there is more that way."""

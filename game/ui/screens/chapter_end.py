@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
@@ -14,7 +14,7 @@ from game import warm_words
 from game.engine.model import Story
 from game.engine.state import GameState
 from game.ui import recap, text
-from game.ui.screens.base import PageScreen
+from game.ui.screens.base import Page, PageScreen
 
 
 def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> ComposeResult:
@@ -52,7 +52,7 @@ class ChapterEndScreen(PageScreen):
         names = story.names(state.hero)
         chapter = story.chapters.get(self.chapter_id)
         title = chapter.title if chapter else self.chapter_id
-        with VerticalScroll(id="chapter-end", classes="page"):
+        with Page(id="chapter-end", classes="page"):
             yield Static(Content("End of the chapter"), classes="page-kicker")
             yield Static(text.line(title, names, "bold"), classes="page-title")
             yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))

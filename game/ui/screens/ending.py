@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
@@ -13,7 +13,7 @@ from game.engine.model import Story
 from game.engine.rules import scene_text
 from game.engine.state import GameState
 from game.ui import recap, text
-from game.ui.screens.base import Menu, PageScreen
+from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together
 
 
@@ -38,7 +38,7 @@ class EndingScreen(PageScreen):
         story, state = self.story, self.state
         names = story.names(state.hero)
         scene = story.scene(state.scene)
-        with VerticalScroll(id="ending", classes="page"):
+        with Page(id="ending", classes="page"):
             yield Static(Content("The end"), classes="page-kicker")
             yield Static(text.line(scene.ending or "", names, "bold"), classes="page-title")
             if self.reply:

@@ -12,21 +12,21 @@ import contextlib
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
 from game.engine.model import Choice, Story
 from game.session import Move, Playthrough
 from game.ui import text
-from game.ui.screens.base import GameScreen
+from game.ui.screens.base import GameScreen, Page
 from game.ui.settings import Settings
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.party import PartyPanel, PartyStrip
 from game.ui.widgets.scene_text import SceneText
 
 
-class StoryScroll(VerticalScroll, can_focus=False):
+class StoryScroll(Page, can_focus=False):
     """The scene's words and picture; scrolled with the mouse or Page Up/Down."""
 
 
@@ -83,9 +83,6 @@ class PlayScreen(GameScreen):
         self.more = self.query_one("#more", Static)
         self.choices = self.query_one("#choices", ChoiceList)
         self.party = self.query_one("#party", PartyPanel)
-        # "Space More" is in the footer only while the scene goes on below the screen.
-        for attribute in ("scroll_y", "max_scroll_y"):
-            self.watch(self.story_scroll, attribute, self.refresh_bindings, init=False)
         self.show_state()
         self.report_save()
         if self.at_ending:
