@@ -25,9 +25,15 @@ def footer_offers_more(app) -> bool:
 
 
 async def assert_footer_tells_the_truth(app, pilot) -> None:
+    """The footer agrees with the page once the app has drawn it (it is redrawn after a
+    refresh, which a loaded machine may take a few frames to reach)."""
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, PlayScreen)
+    for _ in range(20):
+        if footer_offers_more(app) == more_below(screen):
+            break
+        await pilot.pause(0.05)
     scene = screen.game.state.scene
     assert footer_offers_more(app) == more_below(screen), (
         f"{scene}: more below is {more_below(screen)}, the footer says otherwise:\n"
