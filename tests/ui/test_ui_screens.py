@@ -444,4 +444,5 @@ async def test_party_of_four_fits_beside_the_story(make_app, tmp_path):
         assert "machines" in text  # the last gift, whole
         assert "got help 0" in text  # the totals
         await pilot.resize_terminal(60, 20)
+        await pilot.pause()
         assert "Team: Wren, Tam, June, Bram" in screen_text(app)
