@@ -172,15 +172,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--title", help="the chapter's title (default: from its id)")
     args = parser.parse_args(argv)
     from game.commands import CommandExit, load_or_report
-    from game.engine.loader import ID
+    from game.engine.names import ID
     from game.engine.problems import Problems, did_you_mean
+    from game.engine.text import clean
 
     given_root = args.story
     root = Path(given_root or default_story_dir())
     chapter_id = args.chapter_id
     if not ID.match(chapter_id):
+        shown_id = clean(json.dumps(chapter_id, ensure_ascii=False))  # a line break shows as \n
         print(
-            f"error: '{chapter_id}' cannot be a chapter id: use only letters, digits, "
+            f"error: {shown_id} cannot be a chapter id: use only letters, digits, "
             "'-' and '_' (for example: lake, old-mill, chapter_7)",
             file=sys.stderr,
         )

@@ -9,8 +9,9 @@ from game.engine.conditions import VISITS, FlagTest
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Story
-from game.engine.problems import Problem, Problems, did_you_mean, name_list, shorten
+from game.engine.problems import Problem, Problems
 from game.engine.softlock import ahead, find_cause
+from game.engine.words import did_you_mean, name_list, shorten
 
 
 @dataclass

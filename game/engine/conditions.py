@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-NAME = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
+from game.engine.names import DOTTED
+from game.engine.words import did_you_mean
+
+NAME = DOTTED
 _FLAG = re.compile(rf"^\s*(not\s+)?({NAME})\s*$")
 _COMPARE = re.compile(rf"^\s*({NAME})\s*(==|!=|<=|>=|<|>)\s*([+-]?\d+)\s*$")
 
@@ -110,8 +113,6 @@ def _check_flag_name(name: str, text: str, companions) -> None:
     head, _, rest = name.partition(".")
     if head == "party":
         if rest not in companions:
-            from game.engine.problems import did_you_mean
-
             raise ConditionError(
                 f"'{text}': '{rest}' is not a companion{did_you_mean(rest, companions)}"
             )
@@ -133,8 +134,6 @@ def _check_counter_name(name: str, text: str, companions) -> None:
         if name.startswith(prefix + "."):
             who = name[len(prefix) + 1 :]
             if who not in companions:
-                from game.engine.problems import did_you_mean
-
                 raise ConditionError(
                     f"'{text}': '{who}' is not a companion{did_you_mean(who, companions)}"
                 )

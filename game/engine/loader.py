@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import tables
-from game.engine.conditions import VISITS, ConditionError, parse_condition
+from game.engine.conditions import VISITS, ConditionError, FlagTest, parse_condition
 from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
-from game.engine.problems import Problems, did_you_mean
+from game.engine.names import FLAG, ID
+from game.engine.problems import Problems
 from game.engine.reading import (
     MAX_FILE_BYTES,
     NotAStory,
@@ -24,13 +25,12 @@ from game.engine.reading import (
     read_toml,
 )
 from game.engine.text import iter_placeholder_issues
+from game.engine.words import did_you_mean
 
 FORMAT = 2
 """The newest story format this game reads."""
 FIRST_FORMAT = 1
 """The format of a story that does not say (`format` left out of [story])."""
-ID = re.compile(r"^[A-Za-z0-9_-]+$")
-FLAG = re.compile(r"^[A-Za-z0-9_-]+$")
 
 STORY_KEYS = {"story", "hero", "companions", "renamed"}
 STORY_TABLE = {
@@ -512,8 +512,6 @@ class Loader:
     @staticmethod
     def visits_problem(condition, text: str, when: bool) -> None:
         """Raise ConditionError where `visits` is used as it cannot be."""
-        from game.engine.conditions import FlagTest
-
         if isinstance(condition, FlagTest):
             raise ConditionError(
                 f"'{text}': 'visits' is a number (how many times the hero has been in this "

@@ -16,7 +16,7 @@ from pathlib import Path
 from game.engine.conditions import FlagTest
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Choice, Scene, Story
-from game.engine.problems import ERROR, Problem, Problems, did_you_mean, shorten
+from game.engine.problems import ERROR, Problem, Problems
 from game.engine.reading import SourceFile, read_toml
 from game.engine.rules import (
     RuleError,
@@ -31,6 +31,7 @@ from game.engine.rules import (
 from game.engine.state import GameState
 from game.engine.tables import check_table, check_top
 from game.engine.text import render_line
+from game.engine.words import did_you_mean, shorten
 
 FOLDER = "playtests"
 PLAYTEST_KEYS = {"playtest"}

@@ -5,6 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.engine.text import clean
+from game.engine.words import did_you_mean, name_list, shorten, type_word
+
+__all__ = [
+    "ERROR",
+    "LIMIT_PER_FILE",
+    "WARNING",
+    "Problem",
+    "Problems",
+    "did_you_mean",
+    "name_list",
+    "shorten",
+    "type_word",
+]
+
 ERROR = "error"
 WARNING = "warning"
 LIMIT_PER_FILE = 100
@@ -33,7 +48,6 @@ class Problem:
         Messages quote what the writer wrote, so escape sequences and control characters are
         taken out and line breaks shown as spaces: one problem, one line, a safe terminal.
         """
-        from game.engine.text import clean
 
         def one_line(text: str) -> str:
             return " ".join(clean(text).split("\n"))
@@ -100,53 +114,3 @@ class Problems:
         """Errors first, then warnings, each by file and line: "fix the first error first"
         must mean the first line printed, even when another chapter has warnings."""
         return sorted(self.items, key=lambda p: (not p.is_error, p.file, p.line, p.message))
-
-
-def did_you_mean(word: str, options) -> str:
-    """` (did you mean 'x'?)` when a close match exists, else ``."""
-    import difflib
-
-    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` cut to about `width` characters at a word, with `…` where it was cut."""
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if " " in cut[width // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
-
-
-def name_list(names, limit: int = 8) -> str:
-    """`'a', 'b' and 'c'`; past `limit` names, `'a', 'b', … and 5 more`."""
-    quoted = [f"'{name}'" for name in names]
-    if len(quoted) > limit:
-        rest = len(quoted) - (limit - 1)
-        quoted = [*quoted[: limit - 1], f"{rest} more"]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
-def type_word(value) -> str:
-    """What kind of TOML value this is, in a writer's words: `text`, `a list`, …"""
-    import datetime
-
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, datetime.date | datetime.time):
-        return "a date or time"
-    return type(value).__name__

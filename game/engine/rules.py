@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from game.engine.conditions import VISITS
 from game.engine.model import Choice, Scene, Story, When
 from game.engine.state import GameState, Origin, Step, frozen_counts
+from game.engine.words import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,6 @@ def new_game(story: Story, hero: str, at: str | None = None, party=(), flags=())
 
 def resolve_at(story: Story, at: str) -> str:
     """`chapter:scene` or a chapter id → a scene ref; RuleError when it names nothing."""
-    from game.engine.problems import did_you_mean
-
     chapter, _, scene = at.partition(":")
     if chapter not in story.chapters:
         raise RuleError(f"'{chapter}' is not a chapter{did_you_mean(chapter, story.chapters)}")

@@ -19,10 +19,11 @@ from typing import Any
 import tomli
 import tomli_w
 
+from game import __version__
 from game.engine.model import Story
-from game.engine.problems import type_word
 from game.engine.rules import find_choice
 from game.engine.state import GameState
+from game.engine.words import type_word
 
 SAVE_FORMAT = 2
 """The newest save format this game reads and the one it writes. Format 2 keeps help as
@@ -61,8 +62,6 @@ def seal(data: dict[str, Any]) -> bytes:
 
 def document(story: Story, state: GameState, saved_at: datetime | None = None) -> dict[str, Any]:
     """What a save file holds for `state` (DESIGN §4), as a TOML document."""
-    from game import __version__
-
     counters: dict[str, int] = {}
     received: dict[str, int] = {}
     given: dict[str, int] = {}

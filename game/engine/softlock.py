@@ -17,10 +17,10 @@ from typing import Any
 from game.engine.conditions import CounterTest, FlagTest
 from game.engine.explore import Move
 from game.engine.model import Choice, Scene, Story
-from game.engine.problems import did_you_mean, shorten
 from game.engine.rules import RuleError, apply_choice, new_game
 from game.engine.state import GameState
 from game.engine.text import fill
+from game.engine.words import did_you_mean, shorten
 
 
 @dataclass(frozen=True)

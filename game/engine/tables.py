@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine.problems import Problems, did_you_mean, type_word
+from game.engine.problems import Problems
 from game.engine.reading import SourceFile
+from game.engine.words import did_you_mean, type_word
 
 _TYPE_WORDS = {
     str: "text in quotes",

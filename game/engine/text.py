@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from game.engine.words import did_you_mean
+
 # CSI / OSC / other ESC sequences, then any remaining C0/C1 control character
 # except newline and tab; and bidirectional overrides, which can disguise text.
 _ESCAPES = re.compile(
@@ -50,7 +52,6 @@ def placeholder_issues(text: str, names: Mapping[str, str]) -> list[tuple[str, s
 
 def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, str]]:
     """`placeholder_issues`, one at a time, so that a caller may stop early."""
-    from game.engine.problems import did_you_mean
 
     for match in _PLACEHOLDER.finditer(text):
         token = match.group(0)

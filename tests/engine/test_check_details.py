@@ -136,6 +136,26 @@ CASES = {
         {"03-x.toml": HEAD.replace('"a"', '"a b"') + '[scenes."a b"]\ntext = "a"\nending = "e"\n'},
         ["03-x.toml:5: error: scene 'a b': a scene id uses only letters, digits, '-' and '_'"],
     ),
+    "scene id ending in a line break": (
+        {
+            "03-x.toml": HEAD
+            + '[scenes.a]\ntext = "a"\nending = "e"\n[scenes."b\\n"]\ntext = "b"\n'
+            'ending = "e"\n'
+        },
+        ["03-x.toml:8: error: scene 'b ': a scene id uses only letters, digits, '-' and '_'"],
+    ),
+    "flag and choice id ending in a line break": (
+        chapter(
+            '[scenes.a]\ntext = "a"\n[[scenes.a.choices]]\ntext = "go"\ngoto = "a"\n'
+            'set = "f\\n"\nid = "c\\n"\n'
+        ),
+        [
+            "03-x.toml:10: error: scene 'a', choice 1: flag 'f ' should use only letters, "
+            "digits, '-' and '_'",
+            "03-x.toml:11: error: scene 'a', choice 1: id 'c ' should use only letters, "
+            "digits, '-' and '_'",
+        ],
+    ),
     "bad add": (
         chapter(
             '[scenes.a]\ntext = "a"\n[[scenes.a.choices]]\ntext = "go"\ngoto = "a"\n'

@@ -119,6 +119,15 @@ def test_new_rejects_a_bad_id_an_unknown_companion_and_a_missing_story(tmp_path)
     assert list(story.glob("*lake*")) == []
 
 
+def test_new_refuses_an_id_that_ends_in_a_line_break(tmp_path):
+    story = copy_story(GOOD, tmp_path / "story")
+    before = sorted(p.name for p in story.rglob("*"))
+    code, _, err = run("new", "lake\n", story)
+    assert code == 1
+    assert 'error: "lake\\n" cannot be a chapter id: use only letters, digits' in err
+    assert sorted(p.name for p in story.rglob("*")) == before
+
+
 def test_new_in_a_story_without_companions_says_what_to_do(tmp_path):
     story = tmp_path / "story"
     story.mkdir()

@@ -1,0 +1,56 @@
+"""Words for messages: "did you mean", what kind of value a writer wrote, short lists.
+
+Every module that explains a problem uses these; this module uses no other part of the
+game, so any module may import it at the top.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+
+def did_you_mean(word: str, options) -> str:
+    """` (did you mean 'x'?)` when a close match exists, else ``."""
+    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def type_word(value) -> str:
+    """What kind of TOML value this is, in a writer's words: `text`, `a list`, …"""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.date | datetime.time):
+        return "a date or time"
+    return type(value).__name__
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to about `width` characters at a word, with `…` where it was cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def name_list(names, limit: int = 8) -> str:
+    """`'a', 'b' and 'c'`; past `limit` names, `'a', 'b', … and 5 more`."""
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) > limit:
+        rest = len(quoted) - (limit - 1)
+        quoted = [*quoted[: limit - 1], f"{rest} more"]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
