@@ -98,7 +98,13 @@ def find_cause(
                         f"{name} leaves here for good, but {needs}: "
                         f'remove leave = "{who}", or recruit {name} again later',
                     )
-                key = "help" if who in choice.help_received else "needs" if who in choice.needs else "if"
+                key = (
+                    "help"
+                    if who in choice.help_received
+                    else "needs"
+                    if who in choice.needs
+                    else "if"
+                )
                 return Cause(
                     story.chapters[scene.chapter].file,
                     line_of(scene, choice, key, who),
