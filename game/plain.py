@@ -309,3 +309,6 @@ def run_plain(
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, out.fileno())
         return 0
+    finally:
+        if game.game is not None:
+            game.game.release()  # the save is free for the next game

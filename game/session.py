@@ -31,6 +31,7 @@ from game.engine.rules import (
     scene_text,
 )
 from game.engine.save_fit import fit_state
+from game.engine.save_lock import SaveClaim
 from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
 from game.engine.text import clean, clean_name
@@ -38,6 +39,10 @@ from game.launch import Launch
 from game.warm_words import for_outcome
 
 NO_SAVE_YET = "There is no saved game to continue yet, so a new one begins."
+IN_USE = (
+    "{name} is being played in another window right now, so this game goes on "
+    "in a copy: a new save file. Both games are kept."
+)
 
 
 class CannotStart(Exception):
@@ -112,6 +117,8 @@ class Playthrough:
         """Why the last save failed, while it fails."""
         self.unsaved = False
         """A move was made and not yet written (a front end saving in the background)."""
+        self._claim: SaveClaim | None = None
+        """This game's hold on its save file, so that no other game writes it."""
         self._told_error: str | None = None
         self._news: deque[News] = deque()
         self._warm_said = 0
@@ -157,12 +164,17 @@ class Playthrough:
         except (SaveError, OSError) as exc:
             reason = str(exc) if isinstance(exc, SaveError) else (exc.strerror or str(exc))
             raise CannotStart(terminal_line(f"Cannot load {path}: {reason}.")) from exc
-        kept_version = path.name.endswith(BACKUP_SUFFIX)
-        game = cls(story, store, resumed.state, None if kept_version else path)
+        game = cls(story, store, resumed.state)
         if resumed.notice:
             game.tell(resumed.notice)
-        if kept_version:
+        if path.name.endswith(BACKUP_SUFFIX):
             game.tell(f"{path.name} is a kept earlier version: this game goes on in a new file.")
+            return game
+        claim = SaveClaim.take(path)
+        if claim is None:
+            game.tell(IN_USE.format(name=path.name))
+            return game
+        game.path, game._claim = path, claim
         return game
 
     @classmethod
@@ -303,14 +315,14 @@ class Playthrough:
         old = self.path
         try:
             if old is None:
-                self.path = self.store.create(self.story, self.state)
+                self._move_to(self.store.create(self.story, self.state))
             else:
                 self.store.write(old, self.story, self.state)
         except SaveError as exc:
             reason = str(exc)
             if old is not None:
                 try:
-                    self.path = self.store.create(self.story, self.state)
+                    self._move_to(self.store.create(self.story, self.state))
                 except SaveError as again:
                     reason = str(again)
                 else:
@@ -325,6 +337,19 @@ class Playthrough:
             return False
         self._saved()
         return True
+
+    def _move_to(self, path: Path) -> None:
+        """Play on in this new file, holding it (and no longer the old one)."""
+        self.release()
+        self.path = path
+        self._claim = SaveClaim.take(path)
+
+    def release(self) -> None:
+        """Give up the hold on the save file (when the game is closed; the process ending
+        gives it up too). Save first: a later save takes the hold again."""
+        claim, self._claim = self._claim, None
+        if claim is not None:
+            claim.release()
 
     def _saved(self) -> None:
         if self.save_error is not None and self._told_error is not None:

@@ -13,10 +13,11 @@ import pytest
 from game.engine.loader import load_story
 from game.engine.model import Story
 from game.engine.save_fit import fit_state
+from game.engine.save_lock import lock_path
 from game.engine.saves import SaveStore
 from game.engine.text import render_line
 from game.launch import Launch
-from game.session import NO_SAVE_YET, CannotStart, Playthrough
+from game.session import IN_USE, NO_SAVE_YET, CannotStart, Playthrough
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -92,6 +93,7 @@ def test_at_a_scene_that_is_not_there_cannot_start(story, store):
 def test_load_plays_on_in_the_same_file(story, store):
     first = Playthrough.new(story, store)
     pick(first, "Help Wren")
+    first.release()  # the first game is closed
     game = Playthrough.load(story, store, first.path)
     assert game.path == first.path and game.state == first.state
     pick(game, "Ask Wren")
@@ -139,6 +141,7 @@ def test_resuming_the_newest_passes_over_damaged_saves_naming_them(story, store)
     damaged = store.folder / "zz-damaged.save.toml"
     damaged.write_bytes(good.path.read_bytes()[:150])
     os.utime(damaged, (good.path.stat().st_mtime + 60,) * 2)
+    good.release()
     game, passed = Playthrough.resume_newest(story, store)
     assert game is not None and game.path == good.path and game.state == good.state
     (told,) = passed
@@ -149,8 +152,10 @@ def test_start_follows_the_command_line(story, store):
     game = Playthrough.start(story, store, Launch(continue_=True))
     assert [news.text for news in game.news()] == [NO_SAVE_YET]
     pick(game, "Help Wren")
+    game.release()
     again = Playthrough.start(story, store, Launch(continue_=True))
     assert again.path == game.path and again.state == game.state
+    again.release()
     loaded = Playthrough.start(story, store, Launch(load=game.path))
     assert loaded.path == game.path
     at = Playthrough.start(story, store, Launch(name="Sam", at="forest:path", party=("wren",)))
@@ -290,3 +295,41 @@ def test_every_text_the_core_hands_out_is_clean(story, tmp_path):
     said.append(str(refused.value))
     assert len(said) >= 3
     assert not [ch for line in said for ch in line if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0]
+
+
+# ---------------------------------------------------------------- two games, one save
+
+
+def test_a_save_open_in_another_game_plays_on_in_a_copy(story, store):
+    first = Playthrough.new(story, store)
+    path = first.path
+    second = Playthrough.load(story, store, path)
+    assert second.path is None
+    (told,) = second.news()
+    assert told.text == IN_USE.format(name=path.name)
+    pick(second, "Pull the rope")
+    pick(first, "Help Wren")
+    assert second.path not in (None, path)
+    assert store.load(path, story).state == first.state
+    assert store.load(second.path, story).state == second.state
+    assert len(saves_in(store, story)) == 2
+    second.release()
+    third = Playthrough.load(story, store, second.path)  # closed: free again
+    assert third.path == second.path
+
+
+def test_a_closed_game_frees_its_save_and_leaves_no_lock_file(story, store):
+    game = Playthrough.new(story, store)
+    assert lock_path(game.path).exists()
+    game.release()
+    assert not lock_path(game.path).exists()
+    assert Playthrough.load(story, store, game.path).path == game.path
+
+
+def test_a_lock_file_left_by_a_killed_game_does_not_block(story, store):
+    game = Playthrough.new(story, store)
+    path = game.path
+    game.release()
+    lock_path(path).write_text("")  # what a SIGKILLed game leaves: a file, no lock
+    again = Playthrough.load(story, store, path)
+    assert again.path == path and again.news() == []

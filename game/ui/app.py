@@ -166,6 +166,9 @@ class StrongerTogether(App[int]):
 
     def resume(self, path: Path) -> bool:
         """Open a save and play on; a message (and the file left alone) if it cannot be."""
+        if self.back_to(path):
+            return True
+        self.saver.flush()  # a game closed just now has let go of its save
         try:
             game = Playthrough.load(self.story, self.store, path)
         except CannotStart as exc:
@@ -176,6 +179,10 @@ class StrongerTogether(App[int]):
 
     def continue_newest(self) -> bool:
         """Resume the newest save that can be loaded, naming the damaged ones passed over."""
+        newest = self.store.newest(self.story)
+        if newest is not None and self.back_to(newest.path):
+            return True
+        self.saver.flush()  # a game closed just now has let go of its save
         game, passed = Playthrough.resume_newest(self.story, self.store)
         self.tell_news(passed)
         if game is None:
@@ -188,6 +195,20 @@ class StrongerTogether(App[int]):
         """Show what a playthrough has to tell (save problems, a scene that moved)."""
         for item in news:
             self.tell(item.text, error=item.trouble)
+
+    def back_to(self, path: Path) -> bool:
+        """When the save asked for is the game being played here, go back to it (opening
+        it again would find it in use, and play on in a copy)."""
+        from game.ui.screens.play import PlayScreen
+
+        wanted = Path(path).resolve()
+        for screen in self.screen_stack:
+            here = screen.game.path if isinstance(screen, PlayScreen) else None
+            if here is not None and here.resolve() == wanted:
+                while self.screen is not screen:
+                    self.pop_screen()
+                return True
+        return False
 
     def play(self, game: Playthrough) -> None:
         from game.ui.screens.play import PlayScreen

@@ -26,6 +26,10 @@ class Saver:
 
         return self._pool.submit(write)
 
+    def release(self, game: Playthrough) -> Future:
+        """Once its saves are written, give up the game's hold on its save file."""
+        return self._pool.submit(game.release)
+
     def flush(self) -> None:
         """Wait until every save asked for is written."""
         self._pool.submit(lambda: None).result()

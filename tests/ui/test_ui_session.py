@@ -8,6 +8,7 @@ import dataclasses
 from ui_helpers import GOOD, load, press, screen_text
 
 from game.engine.rules import new_game
+from game.engine.save_lock import SaveClaim
 from game.engine.saves import SaveStore, encode
 from game.launch import Launch
 from game.ui.screens.play import PlayScreen
@@ -53,3 +54,40 @@ async def test_loading_a_kept_previous_version_plays_on_in_a_new_save(make_app, 
     (new,) = [info for path, info in saves.items() if path != save]
     assert new.path.name.endswith(".save.toml") and new.scene == "rope_alone"
     assert store.newest(story).path == new.path  # Continue finds it
+
+
+async def test_a_save_in_use_by_another_game_plays_on_in_a_copy(make_app, store):
+    story = load(GOOD)
+    store.folder.mkdir(parents=True)
+    save = store.folder / "kim.save.toml"
+    save.write_bytes(encode(story, new_game(story, "Kim")))
+    before = save.read_bytes()
+    other = SaveClaim.take(save)  # another game has it open
+    assert other is not None
+    app = make_app(launch=Launch(load=save))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert any("another window" in n.message for n in app._notifications)
+        await press(pilot, "1")
+        app.saver.flush()
+        copy = app.screen.game.path
+    other.release()
+    assert save.read_bytes() == before
+    assert copy is not None and copy != save
+    assert store.load(copy, story).state.scene == "village:rope_alone"
+
+
+async def test_loading_the_game_being_played_goes_back_to_it(make_app, store):
+    app = make_app(launch=Launch(name="Kim"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        play = app.screen
+        await press(pilot, "2")
+        app.saver.flush()
+        app.action_load()
+        await pilot.pause()
+        await press(pilot, "enter")  # the newest save: this game
+        assert app.screen is play
+        assert not any("another window" in n.message for n in app._notifications)
+    assert len(store.list()) == 1

@@ -88,6 +88,10 @@ class PlayScreen(GameScreen):
         if self.at_ending:
             self.call_after_refresh(self.show_ending)
 
+    def on_unmount(self) -> None:
+        """The game is closed: its save is free for another game (once it is written)."""
+        self.game_app.saver.release(self.game)
+
     def on_screen_resume(self) -> None:
         if self.shown_settings is not None and self.shown_settings != self.game_app.settings:
             self.show_state(reveal_all=True)
