@@ -96,7 +96,7 @@ class HelpLine:
             parts.append(f"{self.name} helped you {times(self.help_received)}")
         if self.help_given:
             parts.append(f"you helped {self.name} {times(self.help_given)}")
-        return " and ".join(parts) + "."
+        return sentence(" and ".join(parts))
 
 
 def who_helped_whom(story: Story, state: GameState) -> list[HelpLine]:

@@ -129,3 +129,9 @@ def test_the_story_so_far_groups_a_scene_and_ends_where_we_are():
     assert entries[1].scene.startswith("The bell has not rung") and entries[1].choice
     assert entries[2].scene == ""  # the same scene again: not repeated
     assert entries[-1].choice == "" and entries[-1].scene.startswith("From the tower")
+
+
+def test_a_help_line_that_starts_with_you_starts_with_a_capital():
+    """'you helped Bram once.' read as a line of its own looked like a typo to a family."""
+    line = recap.HelpLine("bram", "Bram", "B", help_received=0, help_given=1)
+    assert line.words() == "You helped Bram once."
