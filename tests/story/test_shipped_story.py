@@ -11,9 +11,13 @@ import pytest
 from game.engine.checker import check_story
 from game.engine.model import Story
 from game.engine.playtest import run_playtests
+from game.engine.rules import apply_choice, available_choices, new_game, scene_text
+from game.engine.state import GameState
+from game.engine.text import render_line
 from game.locations import CHECKOUT
 
 STORY = CHECKOUT / "story"
+PARTY = ("wren", "tam", "june", "bram")
 
 
 @cache
@@ -89,10 +93,22 @@ def test_every_chapter_offers_trying_alone():
             assert story().scene(choice.target).ending is None
 
 
+def all_words(scenes) -> str:
+    """Every word a family may read aloud: scene text, `when` text and replies."""
+    parts = []
+    for scene in scenes:
+        parts.append(scene.text)
+        parts.extend(block.text for block in scene.when)
+        parts.extend(choice.reply for choice in scene.choices if choice.reply)
+    return "\n\n".join(parts)
+
+
 def test_reading_level_is_for_ages_7_to_11():
     textstat = pytest.importorskip("textstat")
-    text = "\n\n".join(s.text for s in story().scenes())
-    assert textstat.flesch_kincaid_grade(text) <= 5
+    assert textstat.flesch_kincaid_grade(all_words(story().scenes())) <= 5
+    for chapter in story().chapters.values():
+        grade = textstat.flesch_kincaid_grade(all_words(chapter.scenes.values()))
+        assert grade <= 5, chapter.id
 
 
 def test_original_names_only():
@@ -126,3 +142,145 @@ def test_playtests_pass_and_reach_every_ending():
     reached = {run.playtest.expect.ending for run in played.runs if run.playtest.expect.ending}
     endings = {s.ending for s in story().scenes() if s.ending}
     assert reached == endings
+
+
+# ---------------------------------------------------------------- a story that reacts (format 2)
+
+
+def walk(at: str, *texts: str, party=PARTY[:3]) -> GameState:
+    """Start at `at` and pick choices by the words the player sees."""
+    state = new_game(story(), "Robin", at=at, party=party)
+    for text in texts:
+        names = story().names(state.hero)
+        offered = available_choices(story(), state)
+        choice = next((c for c in offered if render_line(c.text, names) == text), None)
+        assert choice is not None, (state.scene, text, [c.text for c in offered])
+        state = apply_choice(story(), state, choice).state
+    return state
+
+
+def shown(state: GameState) -> str:
+    """The scene's text as the family sees it now, `when` blocks included."""
+    return scene_text(story(), state)
+
+
+@pytest.mark.parametrize("chapter_id", ["river", "mountain", "home"])
+def test_the_later_chapters_react_to_what_the_hero_did(chapter_id):
+    """Each of them changes with what happened (`when`), notices coming back (`visits`),
+    and answers gestures (`reply`)."""
+    chapter = story().chapters[chapter_id]
+    blocks = [block for scene in chapter.scenes.values() for block in scene.when]
+    replies = [c for scene in chapter.scenes.values() for c in scene.choices if c.reply]
+    assert len(blocks) >= 10
+    assert any(block.uses_visits for block in blocks)
+    assert len(replies) >= 8
+
+
+def test_the_story_says_it_uses_format_2():
+    assert story().format == 2
+
+
+def test_every_ending_has_a_hint_and_says_why_it_came():
+    for scene in story().scenes():
+        if scene.ending:
+            assert scene.hint and scene.hint.strip(), scene.ref
+            assert "because" in scene.text, scene.ref
+            assert "more endings" in scene.text, scene.ref
+
+
+def test_the_other_endings_are_shown_locked_with_a_hint():
+    """Where the story ends, the endings not reached are seen, dimmed, with how to find them."""
+    for scene in story().scenes():
+        to_endings = [c for c in scene.choices if story().scene(c.target).ending]
+        if len(to_endings) > 1:
+            assert all(c.locked for c in to_endings), scene.ref
+
+
+def test_words_a_young_reader_knows():
+    """Hard words and British-only words are swapped or explained (a US or Indian child
+    stalled on them in a family playtest)."""
+    swapped = ["jumper", "conker", "mum", "lass", "lad", "folk", "cobbles", "shawl", "thrives"]
+    swapped += ["whom"]
+    for chapter_id in ("river", "mountain", "home"):
+        text = all_words(story().chapters[chapter_id].scenes.values())
+        for word in swapped:
+            assert not re.search(rf"\b{word}\b", text, re.I), (chapter_id, word)
+    river = all_words(story().chapters["river"].scenes.values())
+    assert "ferry is a boat" in river or "boat that carries people" in river
+    assert "rudder, a flat wooden fin" in river
+
+
+def test_the_river_says_every_single_time_only_when_it_is_true():
+    only_wren = walk(
+        "river:bank",
+        "Ask Wren to read the old sign",
+        "Ring the little bell twice",
+        "Say, \"Yes! We'll help you, Bram.\"",
+        "Ask Wren to read Bram's boat book",
+        "Thank Wren and go back to the boat",
+        "Ask Wren to turn the boat over",
+        "Look at Wren",
+    )
+    assert only_wren.scene == "river:wren_worn"
+    assert "Every single time" in shown(only_wren)
+    assert "lift a heavy boat" in shown(only_wren)
+
+    june_too = walk(
+        "river:bank",
+        "Just ring the little bell",
+        "Say, \"Yes! We'll help you, Bram.\"",
+        "Go down to the water to get the rope back",
+        "Ask Wren to get the rope back",
+        "Go back to the otters",
+        "Ask June to talk to the otters",
+        "Carry the rope back up to Bess",
+        "Ask Wren to read Bram's boat book",
+        "Thank Wren and go back to the boat",
+        "Ask Wren to turn the boat over",
+        "Look at Wren",
+    )
+    assert june_too.scene == "river:wren_worn"
+    assert "Every single time" not in shown(june_too)
+    assert "You did ask June" in shown(june_too)
+    assert "lift a heavy boat, and to chase otters" in shown(june_too)
+
+
+def test_the_job_list_ticks_off_jobs_and_stops_suggesting_wren_when_it_is_not_easy():
+    first = walk("river:bank", "Just ring the little bell", "Say, \"Yes! We'll help you, Bram.\"")
+    assert "It would be easy to ask Wren" in shown(first)
+    assert "Turn Bess the right way up" in shown(first)
+    turned = walk(
+        "river:bank",
+        "Just ring the little bell",
+        "Say, \"Yes! We'll help you, Bram.\"",
+        "Ask Tam to turn the boat over",
+        "Give Tam a thumbs-up and go back to the jobs",
+    )
+    assert "Turn Bess over. *Tick!*" in shown(turned)
+    assert "Turn Bess the right way up" not in shown(turned)
+    rested = walk(
+        "river:bank",
+        "Ask Wren to read the old sign",
+        "Ring the little bell twice",
+        "Say, \"Yes! We'll help you, Bram.\"",
+        "Ask Wren to read Bram's boat book",
+        "Thank Wren and go back to the boat",
+        "Ask Wren to turn the boat over",
+        "Look at Wren",
+        "Sit down next to Wren and say sorry",
+        "Share out the jobs",
+    )
+    assert rested.scene == "river:boatyard"
+    assert "It would be easy to ask Wren" not in shown(rested)
+    assert "a job that fits them" in shown(rested)
+
+
+def test_asking_the_friend_whose_gift_does_not_fit_is_a_misstep_with_a_kind_redirect():
+    river = story().chapters["river"].scenes
+    for scene_id, choice_id, redirect in [
+        ("boatyard", "wren_lift", "Ask Tam?"),
+        ("otters", "wren_otters", "Ask June?"),
+    ]:
+        choice = next(c for c in river[scene_id].choices if c.id == choice_id)
+        assert choice.misstep
+        assert redirect in story().scene(f"river:{choice.target}").text
