@@ -283,4 +283,4 @@ def test_asking_the_friend_whose_gift_does_not_fit_is_a_misstep_with_a_kind_redi
     ]:
         choice = next(c for c in river[scene_id].choices if c.id == choice_id)
         assert choice.misstep
-        assert redirect in story().scene(f"river:{choice.target}").text
+        assert redirect in story().scene(choice.target).text
