@@ -215,7 +215,7 @@ def test_the_river_says_every_single_time_only_when_it_is_true():
         "river:bank",
         "Ask Wren to read the old sign",
         "Ring the little bell twice",
-        "Say, \"Yes! We'll help you, Bram.\"",
+        'Say, "Yes! We\'ll help you, Bram."',
         "Ask Wren to read Bram's boat book",
         "Thank Wren and go back to the boat",
         "Ask Wren to turn the boat over",
@@ -228,7 +228,7 @@ def test_the_river_says_every_single_time_only_when_it_is_true():
     june_too = walk(
         "river:bank",
         "Just ring the little bell",
-        "Say, \"Yes! We'll help you, Bram.\"",
+        'Say, "Yes! We\'ll help you, Bram."',
         "Go down to the water to get the rope back",
         "Ask Wren to get the rope back",
         "Go back to the otters",
@@ -246,13 +246,13 @@ def test_the_river_says_every_single_time_only_when_it_is_true():
 
 
 def test_the_job_list_ticks_off_jobs_and_stops_suggesting_wren_when_it_is_not_easy():
-    first = walk("river:bank", "Just ring the little bell", "Say, \"Yes! We'll help you, Bram.\"")
+    first = walk("river:bank", "Just ring the little bell", 'Say, "Yes! We\'ll help you, Bram."')
     assert "It would be easy to ask Wren" in shown(first)
     assert "Turn Bess the right way up" in shown(first)
     turned = walk(
         "river:bank",
         "Just ring the little bell",
-        "Say, \"Yes! We'll help you, Bram.\"",
+        'Say, "Yes! We\'ll help you, Bram."',
         "Ask Tam to turn the boat over",
         "Give Tam a thumbs-up and go back to the jobs",
     )
@@ -262,7 +262,7 @@ def test_the_job_list_ticks_off_jobs_and_stops_suggesting_wren_when_it_is_not_ea
         "river:bank",
         "Ask Wren to read the old sign",
         "Ring the little bell twice",
-        "Say, \"Yes! We'll help you, Bram.\"",
+        'Say, "Yes! We\'ll help you, Bram."',
         "Ask Wren to read Bram's boat book",
         "Thank Wren and go back to the boat",
         "Ask Wren to turn the boat over",
