@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.conditions import VISITS, FlagTest
+from game.engine.coverage import Coverage, Unmet
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, load_story
-from game.engine.model import Story
+from game.engine.model import Choice, Story
 from game.engine.problems import Problem, Problems
 from game.engine.softlock import ahead, find_cause
 from game.engine.words import did_you_mean, name_list, shorten
@@ -244,3 +245,69 @@ def explain_exploration(
             continue
         for scene in missed:
             problems.warning(chapter.file, scene.line, f"scene '{scene.id}' can never be reached")
+    if found.coverage is not None:
+        explain_coverage(story, found.coverage, problems)
+
+
+def explain_coverage(story: Story, coverage: Coverage, problems: Problems) -> None:
+    """A warning at each `when` block never shown and each choice never available, saying
+    why in the writer's words."""
+    for never in coverage.never_shown:
+        scene, block = never.scene, never.item
+        why = "; ".join(unmet_words(story, u) for u in never.unmet)
+        problems.warning(
+            story.chapters[scene.chapter].file,
+            block.line,
+            f"scene '{scene.id}', when {block.index} is never shown: "
+            + (why or "its conditions never hold all at once here"),
+        )
+    for never in coverage.never_picked:
+        scene, choice = never.scene, never.item
+        assert isinstance(choice, Choice)
+        reasons = []
+        for unmet in never.unmet:
+            words = unmet_words(story, unmet)
+            if unmet.companion in choice.recruit:
+                name = companion_name(story, unmet.companion)
+                words = f"it needs {name} and also recruits {name}, but {words}"
+            reasons.append(words)
+        problems.warning(
+            story.chapters[scene.chapter].file,
+            choice.line,
+            f"scene '{scene.id}', choice {choice.index} can never be picked: "
+            + ("; ".join(reasons) or "what it needs never holds all at once here")
+            + (" (it is only ever shown locked)" if choice.locked else ""),
+        )
+
+
+def companion_name(story: Story, who: str) -> str:
+    companion = story.companions.get(who)
+    return companion.name if companion else who
+
+
+def unmet_words(story: Story, unmet: Unmet) -> str:
+    """Why one condition (or a needed companion) never holds here, as a writer would say it."""
+    condition = unmet.condition
+    if condition is None:
+        return f"{companion_name(story, unmet.companion or '')} is never in the party here"
+    if isinstance(condition, FlagTest):
+        never_or_always = "always" if condition.negated else "never"
+        if condition.name.startswith("party."):
+            who = companion_name(story, condition.name[6:])
+            return f"{who} is {never_or_always} in the party here"
+        return f"flag '{condition.name}' is {never_or_always} on here"
+    if condition.name == VISITS:
+        if not unmet.comes_back:
+            return f"'{condition}' never holds: the hero never comes back to this scene"
+        return f"'{condition}' never holds: visits counts this visit too, so it is 1 or more"
+    low, high = unmet.lowest, unmet.highest
+    low_capped, high_capped = unmet.capped
+    if low == high and not (low_capped or high_capped):
+        values = f"always {low}"
+    elif high_capped and not low_capped:
+        values = f"{low} or more"
+    elif low_capped and not high_capped:
+        values = f"{high} or less"
+    else:
+        values = f"between {low} and {high}"
+    return f"'{condition}' never holds here ({condition.name} is {values} here)"

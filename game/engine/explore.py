@@ -6,6 +6,11 @@ never be read again from a scene are forgotten there, and counters that only
 grow (or only shrink) are capped one past the constants they are compared
 with, so the search is finite and small. From the explored graph come the
 proofs `check` needs: the teamwork rule, softlocks and unreachable scenes.
+
+Format 2's `when` blocks never change which choices exist, but their flags and
+counters are kept in the state like a choice's, so that `coverage` can tell,
+from the states found, which blocks can ever show and which choices can ever be
+picked.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from game.engine.conditions import OPERATORS, CounterTest, FlagTest
+from game.engine.conditions import OPERATORS, VISITS, CounterTest, FlagTest
 from game.engine.model import Choice, Scene, Story
+
+if TYPE_CHECKING:
+    from game.engine.coverage import Coverage
 
 DEFAULT_MAX_STATES = 1_000_000
 
@@ -33,6 +41,9 @@ FLAG_TEST = 1
 """`what` is a flag's bit; `how` is whether the test is negated."""
 COUNTER_TEST = 2
 """`what` is the counter's index; `how` is (the operator's function, the value)."""
+VISITS_TEST = 3
+"""Format 2, `when` blocks only: `visits` (counted from the trail, not kept in a state);
+`how` is (the operator's function, the value)."""
 
 
 class ChoiceCode(NamedTuple):
@@ -87,6 +98,9 @@ class Exploration:
     """Counters that some choices raise and others lower: they have no cap."""
     ending_ways: dict[str, list[Move]] = field(default_factory=dict)
     """The shortest way from the start to each ending scene reached (by `chapter:scene`)."""
+    coverage: Coverage | None = None
+    """Format 2: the `when` blocks that never show and the choices never picked (when the
+    search is complete)."""
 
 
 class _Compiled:
@@ -114,6 +128,14 @@ class _Compiled:
                     deltas.setdefault(name, set()).add(delta)
                 if choice.once:
                     once[(s, c)] = len(once)
+            for block in scene.when:
+                for cond in block.conditions:
+                    if cond.name == VISITS:
+                        continue
+                    if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
+                        flags.setdefault(cond.name, len(flags))
+                    elif isinstance(cond, CounterTest):
+                        counters.setdefault(cond.name, []).append(cond.value)
         self.flag_bit = {name: 1 << i for name, i in flags.items()}
         self.counter_names = list(counters)
         self.counter_index = {name: i for i, name in enumerate(self.counter_names)}
@@ -133,6 +155,11 @@ class _Compiled:
                 self.unbounded_names.append(name)
         self.once_bit = {key: 1 << i for key, i in once.items()}
         self.choices = [self._compile_scene(s, scene) for s, scene in enumerate(self.scenes)]
+        self.when = [
+            tuple(tuple(self.compile_test(c) for c in b.conditions) for b in scene.when)
+            for scene in self.scenes
+        ]
+        """Per scene, per `when` block: its tests, as the choices' (kind 3: `visits`)."""
         self.live_flags, self.live_once = self._liveness()
 
     def _compile_scene(self, s: int, scene: Scene) -> tuple:
@@ -146,17 +173,7 @@ class _Compiled:
             need = 0
             for who in choice.required:
                 need |= self.companion_bit[who]
-            tests = []
-            for cond in choice.conditions:
-                if isinstance(cond, FlagTest):
-                    if cond.name.startswith("party."):
-                        what = self.companion_bit[cond.name[6:]]
-                        tests.append((PARTY_TEST, what, cond.negated))
-                    else:
-                        tests.append((FLAG_TEST, self.flag_bit[cond.name], cond.negated))
-                else:
-                    how = (OPERATORS[cond.op], cond.value)
-                    tests.append((COUNTER_TEST, self.counter_index[cond.name], how))
+            tests = [self.compile_test(cond) for cond in choice.conditions]
             leave = recruit = set_mask = unset_mask = 0
             for who in choice.leave:
                 leave |= self.companion_bit[who]
@@ -190,6 +207,18 @@ class _Compiled:
             out.append(tuple(code))
         return tuple(out)
 
+    def compile_test(self, cond) -> tuple:
+        """A condition as (kind, what, how): 0 party bit, 1 flag bit, 2 counter index,
+        3 `visits` (format 2, `when` only); `how` is `negated` or (operator, number)."""
+        if isinstance(cond, FlagTest):
+            if cond.name.startswith("party."):
+                return (PARTY_TEST, self.companion_bit[cond.name[6:]], cond.negated)
+            return (FLAG_TEST, self.flag_bit[cond.name], cond.negated)
+        how = (OPERATORS[cond.op], cond.value)
+        if cond.name == VISITS and cond.name not in self.counter_index:
+            return (VISITS_TEST, 0, how)
+        return (COUNTER_TEST, self.counter_index[cond.name], how)
+
     def _liveness(self) -> tuple[list[int], list[int]]:
         """Per scene: the flags that may still be read, and the `once` choices still ahead."""
         n = len(self.scenes)
@@ -214,6 +243,11 @@ class _Compiled:
                         uses[s] |= bit
                 own_once[s] |= once_bit
                 preds[target].append((s, set_mask | unset_mask))
+        for s, blocks in enumerate(self.when):
+            for tests in blocks:
+                for kind, bit, _ in tests:
+                    if kind == FLAG_TEST:
+                        uses[s] |= bit
         live = uses[:]
         live_once = own_once[:]
         work = deque(range(n))
@@ -353,6 +387,9 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         _find_softlocks(
             result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
         )
+        from game.engine.coverage import find_coverage
+
+        result.coverage = find_coverage(compiled, order)
     return result
 
 

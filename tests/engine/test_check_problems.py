@@ -169,6 +169,47 @@ EXPECTED = {
     "too-deep": [
         ("03-deep.toml", 1, E, "the file is nested too deeply to read"),
     ],
+    "format2-never": [
+        (
+            "01-village.toml",
+            20,
+            W,
+            "scene 'square', when 3 is never shown: Tam is never in the party here",
+        ),
+        (
+            "01-village.toml",
+            24,
+            W,
+            "scene 'square', when 4 is never shown: flag 'met_tam' is never on here",
+        ),
+        (
+            "01-village.toml",
+            28,
+            W,
+            "scene 'square', choice 1 can never be picked: "
+            "it needs Tam and also recruits Tam, but Tam is never in the party here",
+        ),
+        (
+            "01-village.toml",
+            66,
+            W,
+            "scene 'tower', when 1 is never shown: "
+            "'visits >= 2' never holds: the hero never comes back to this scene",
+        ),
+        (
+            "02-forest.toml",
+            14,
+            W,
+            "scene 'path', when 2 is never shown: its conditions never hold all at once here",
+        ),
+        (
+            "02-forest.toml",
+            40,
+            W,
+            "scene 'home', when 2 is never shown: "
+            "'help.received >= 5' never holds here (help.received is always 2 here)",
+        ),
+    ],
 }
 
 

@@ -291,3 +291,100 @@ def test_a_reply_comes_back_in_the_outcome():
     assert outcome.reply == 'Wren smiles. "Thank you! I\'ll come with you."'
     assert outcome.choice.reply == outcome.reply
     assert pick(story, outcome.state, "Ask").reply is None
+
+
+# -- check: what the exploration says about `when` blocks and choices ------------
+
+
+def check_messages(tmp_path, *chapters) -> list[str]:
+    from engine_helpers import front, write_story
+
+    from game.engine.checker import check_story
+
+    write_story(tmp_path, front(format=2), *chapters)
+    report = check_story(tmp_path)
+    return [f"{p.line}: {p.severity}: {p.message}" for p in report.problems]
+
+
+def test_a_when_that_reads_a_flag_set_scenes_before_is_not_warned_about(tmp_path):
+    found = check_messages(
+        tmp_path,
+        chapter(
+            "one",
+            {
+                "a": {
+                    "choices": [
+                        {"text": "wave", "goto": "b", "set": "waved", "recruit": "wren"},
+                        {"text": "walk", "goto": "b", "recruit": "wren"},
+                    ]
+                },
+                "b": {"choices": [{"text": "on", "goto": "c", "help": "wren"}]},
+                "c": {
+                    "when": [{"if": "waved", "text": "You waved."}],
+                    "choices": [{"text": "end", "goto": "d"}],
+                },
+                "d": {"ending": "E"},
+            },
+        ),
+    )
+    assert found == []
+
+
+def test_a_counter_read_only_by_a_when_is_followed(tmp_path):
+    scenes = {
+        "a": {
+            "choices": [
+                {"text": "again", "goto": "a", "add": {"courage": 1}, "if": "courage < 3"},
+                {"text": "on", "goto": "b", "help": "wren", "needs": "wren"},
+                {"text": "join", "goto": "a", "recruit": "wren", "if": "not party.wren"},
+            ]
+        },
+        "b": {
+            "when": [
+                {"if": "courage >= 3", "text": "Brave!"},
+                {"if": "courage >= 9", "text": "Too brave."},
+                {"if": "visits >= 2", "text": "Again?"},
+            ],
+            "choices": [{"text": "end", "goto": "c"}],
+        },
+        "c": {"ending": "E"},
+    }
+    found = check_messages(tmp_path, chapter("one", scenes))
+    assert found == [
+        "16: warning: scene 'b', when 2 is never shown: "
+        "'courage >= 9' never holds here (courage is between 0 and 3 here)",
+        "16: warning: scene 'b', when 3 is never shown: "
+        "'visits >= 2' never holds: the hero never comes back to this scene",
+    ]
+
+
+def test_a_scene_the_hero_comes_back_to_may_show_its_visits_text(tmp_path):
+    scenes = {
+        "a": {
+            "when": [{"if": "visits >= 3", "text": "Third time."}],
+            "choices": [
+                {"text": "round", "goto": "a", "recruit": "wren"},
+                {"text": "on", "goto": "b", "help": "wren"},
+            ],
+        },
+        "b": {"ending": "E"},
+    }
+    found = check_messages(tmp_path, chapter("one", scenes))
+    assert not any("never" in m for m in found), found
+
+
+def test_a_choice_whose_flag_is_never_on_where_it_stands_is_warned_about(tmp_path):
+    scenes = {
+        "a": {
+            "choices": [
+                {"text": "late", "goto": "b", "if": "later", "recruit": "wren"},
+                {"text": "on", "goto": "b", "set": "later", "recruit": "wren"},
+            ],
+        },
+        "b": {"choices": [{"text": "on", "goto": "c", "if": "later", "help": "wren"}]},
+        "c": {"ending": "E"},
+    }
+    found = check_messages(tmp_path, chapter("one", scenes))
+    assert found == [
+        "8: warning: scene 'a', choice 1 can never be picked: flag 'later' is never on here"
+    ]
