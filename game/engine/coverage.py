@@ -11,6 +11,10 @@ back to (one on a loop of the explored moves) may be visited any number of times
 once. So a `when` that needs a second visit to a scene the hero never comes back to is never
 shown; a `visits` test is otherwise taken to be able to hold, and a block is reported only
 when the rest of its conditions fail.
+
+A choice that only welcomes a companion who is always in the party by then (`recruit = "june"`
+with `if = "not party.june"`) is not reported: a chapter may be written to be reached with or
+without its friend.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.engine.conditions import Condition
+from game.engine.conditions import Condition, FlagTest
 from game.engine.model import Choice, Scene, When
 
 if TYPE_CHECKING:
@@ -143,6 +147,8 @@ def find_coverage(compiled: _Compiled, order: list) -> Coverage:
                 if not any(state[1] & compiled.companion_bit[who] for state in states)
             ]
             unmet += _unmet(compiled, choice.conditions, tests, states, False)
+            if unmet and all(_already_there(u, choice) for u in unmet):
+                continue  # a welcome for someone who is always there already: harmless
             coverage.never_picked.append(Never(scene, choice, tuple(unmet)))
     for s in sorted(wanted):
         states, scene = at[s], scenes[s]
@@ -155,6 +161,18 @@ def find_coverage(compiled: _Compiled, order: list) -> Coverage:
                 coverage.never_shown.append(Never(scene, block, unmet))
     coverage.never_shown.sort(key=lambda never: (never.scene.ref, never.item.index))
     return coverage
+
+
+def _already_there(unmet: Unmet, choice: Choice) -> bool:
+    """Whether `unmet` is a choice's `not party.ID` for a companion it recruits: a chapter
+    may invite a friend who, in this story, has always joined before it."""
+    condition = unmet.condition
+    return (
+        isinstance(condition, FlagTest)
+        and condition.negated
+        and condition.name.startswith("party.")
+        and condition.name[6:] in choice.recruit
+    )
 
 
 def _unmet(compiled, conditions, tests, states, comes_back: bool) -> list[Unmet]:
