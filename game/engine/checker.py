@@ -246,12 +246,16 @@ def explain_exploration(
         for scene in missed:
             problems.warning(chapter.file, scene.line, f"scene '{scene.id}' can never be reached")
     if found.coverage is not None:
-        explain_coverage(story, found.coverage, problems)
+        stuck = {s.ref for s in stuck_scenes} | after_stuck
+        explain_coverage(story, found.coverage, problems, stuck)
 
 
-def explain_coverage(story: Story, coverage: Coverage, problems: Problems) -> None:
+def explain_coverage(
+    story: Story, coverage: Coverage, problems: Problems, stuck: set[str] = frozenset()
+) -> None:
     """A warning at each `when` block never shown and each choice never available, saying
-    why in the writer's words."""
+    why in the writer's words. Choices of the scenes where a softlock is reported (`stuck`)
+    are left to it: one message says enough."""
     for never in coverage.never_shown:
         scene, block = never.scene, never.item
         why = "; ".join(unmet_words(story, u) for u in never.unmet)
@@ -261,9 +265,16 @@ def explain_coverage(story: Story, coverage: Coverage, problems: Problems) -> No
             f"scene '{scene.id}', when {block.index} is never shown: "
             + (why or "its conditions never hold all at once here"),
         )
+    named = {(p.file, p.message.partition(":")[0]) for p in problems.errors}
+    """Choices an error names already (a softlock's cause): one message says enough."""
     for never in coverage.never_picked:
         scene, choice = never.scene, never.item
         assert isinstance(choice, Choice)
+        file = story.chapters[scene.chapter].file
+        if scene.ref in stuck:
+            continue
+        if (problems.display_name(file), f"scene '{scene.id}', choice {choice.index}") in named:
+            continue
         reasons = []
         for unmet in never.unmet:
             words = unmet_words(story, unmet)
@@ -272,7 +283,7 @@ def explain_coverage(story: Story, coverage: Coverage, problems: Problems) -> No
                 words = f"it needs {name} and also recruits {name}, but {words}"
             reasons.append(words)
         problems.warning(
-            story.chapters[scene.chapter].file,
+            file,
             choice.line,
             f"scene '{scene.id}', choice {choice.index} can never be picked: "
             + ("; ".join(reasons) or "what it needs never holds all at once here")
