@@ -18,13 +18,11 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from game.engine.conditions import OPERATORS, VISITS, CounterTest, FlagTest
+from game.engine.coverage import Coverage, find_coverage
 from game.engine.model import Choice, Scene, Story
-
-if TYPE_CHECKING:
-    from game.engine.coverage import Coverage
 
 DEFAULT_MAX_STATES = 1_000_000
 
@@ -387,8 +385,6 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         _find_softlocks(
             result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
         )
-        from game.engine.coverage import find_coverage
-
         result.coverage = find_coverage(compiled, order)
     return result
 
