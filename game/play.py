@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    from game.engine.saves import SaveStore
+    from game.engine import SaveStore
 
     store = SaveStore(folder)
     if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -101,9 +101,7 @@ def main(argv: list[str]) -> int:
 
 def launch_problem(story, launch: Launch) -> str | None:
     """Why `--at`, `--party` or `--set` cannot start a game in this story, if they cannot."""
-    from game.engine.loader import FLAG
-    from game.engine.problems import did_you_mean
-    from game.engine.rules import RuleError, resolve_at
+    from game.engine import FLAG, RuleError, did_you_mean, resolve_at
 
     if launch.at:
         try:
@@ -126,7 +124,7 @@ def launch_problem(story, launch: Launch) -> str | None:
 
 def ready_story(story_dir: Path, folder: Path):
     """The story, loaded and proved (once per version of its files); None after printing why."""
-    from game.engine.loader import NotAStory, load_story
+    from game.engine import NotAStory, load_story
 
     try:
         fingerprint = story_fingerprint(story_dir)
@@ -162,7 +160,7 @@ def ready_story(story_dir: Path, folder: Path):
 def story_fingerprint(story_dir: Path) -> str:
     """A hash of the game's version and every file `check` reads. NotAStory when there is none."""
     from game import __version__
-    from game.engine.loader import NotAStory, chapter_files
+    from game.engine import NotAStory, chapter_files
 
     story_dir = Path(story_dir)
     front = story_dir / "story.toml"

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from game.engine.model import Choice
-from game.engine.rules import Outcome
+from game.engine import Choice, Outcome
 
 ACCEPTING = (
     "Asking {name} for help took courage. That is real strength.",

@@ -19,7 +19,7 @@ def load_or_report(root: Path):
     """Load a story for a writer's command. A folder that is not a story: exit 2; a front
     page (story.toml) too broken to build a story from: its problems printed, exit 1.
     Returns the LoadResult, whose story may still have errors in its chapters."""
-    from game.engine.loader import NotAStory, load_story
+    from game.engine import NotAStory, load_story
 
     try:
         load = load_story(root)

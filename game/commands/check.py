@@ -23,9 +23,7 @@ def main(argv: list[str]) -> int:
         "--max-states", type=int, default=None, help="give up proving after this many game states"
     )
     args = parser.parse_args(argv)
-    from game.engine.checker import check_story
-    from game.engine.explore import DEFAULT_MAX_STATES
-    from game.engine.loader import NotAStory
+    from game.engine import DEFAULT_MAX_STATES, NotAStory, check_story
 
     root = args.story or default_story_dir()
     try:

@@ -6,8 +6,7 @@ import argparse
 import sys
 
 from game.commands import CommandExit, load_or_report, story_arg
-from game.engine.model import Choice, Story
-from game.engine.text import render_line
+from game.engine import Choice, Story, render_line
 from game.locations import default_story_dir
 
 

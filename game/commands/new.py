@@ -143,7 +143,7 @@ def title_of(chapter_id: str) -> str:
 
 def next_file(root: Path, chapter_id: str) -> Path:
     """`NN-CHAPTER_ID.toml`, with NN one past the highest number in use."""
-    from game.engine.loader import chapter_files
+    from game.engine import chapter_files
 
     numbers = [NUMBERED.match(p.name) for p in chapter_files(root)]
     used = [m.group(1) for m in numbers if m]
@@ -172,9 +172,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--title", help="the chapter's title (default: from its id)")
     args = parser.parse_args(argv)
     from game.commands import CommandExit, load_or_report
-    from game.engine.names import ID
-    from game.engine.problems import Problems, did_you_mean
-    from game.engine.text import clean
+    from game.engine import ID, Problems, clean, did_you_mean
 
     given_root = args.story
     root = Path(given_root or default_story_dir())

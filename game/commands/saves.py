@@ -18,9 +18,7 @@ def main(argv: list[str]) -> int:
         "--story", metavar="DIR", type=Path, help="the story, for chapter titles and scenes"
     )
     args = parser.parse_args(argv)
-    from game.engine.loader import NotAStory, load_story
-    from game.engine.saves import SaveStore
-    from game.engine.text import clean_name, render_line
+    from game.engine import NotAStory, SaveStore, clean_name, load_story, render_line
 
     folder = saves_dir(args.saves)
     story = None

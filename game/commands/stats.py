@@ -53,7 +53,7 @@ def word_count(text: str) -> int:
 
 def chapter_stats(story, reading_grade=None) -> list[ChapterStats]:
     """Scenes, choices, words and (when `reading_grade` is given) the grade of each chapter."""
-    from game.engine.text import render_line, render_plain
+    from game.engine import render_line, render_plain
 
     names = story.names(story.hero_name)
     out = []
@@ -139,7 +139,7 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     from game.commands import CommandExit, load_or_report
-    from game.engine.text import render_line
+    from game.engine import render_line
 
     root = args.story or default_story_dir()
     try:

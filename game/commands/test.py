@@ -17,10 +17,8 @@ def main(argv: list[str]) -> int:
     )
     story_arg(parser)
     args = parser.parse_args(argv)
-    from game.engine.checker import check_story
-    from game.engine.loader import NotAStory
-    from game.engine.playtest import FOLDER, run_playtests
-    from game.engine.problems import Problems
+    from game.engine import NotAStory, Problems, check_story, run_playtests
+    from game.engine.playtest import FOLDER
 
     shown = Problems().display_name
 

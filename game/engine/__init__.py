@@ -1,1 +1,164 @@
-"""The story engine: loading, checking, state, rules and saves. It never imports Textual."""
+"""The story engine: its public face. Front ends (the full-screen game, plain mode, the
+writers' commands) import from here, not from the modules inside.
+
+    from game.engine import load_story, new_game, apply_choice, SaveStore
+
+The engine never imports Textual. Each name is imported from its module the first time it
+is asked for, so `import game.engine` costs nothing at start-up and a front end pays only
+for what it uses (the checker, say, is not loaded to play).
+
+Inside: reading (TOML files) → tables (key checks) → loader (the model) → checker
+(explore, softlock: the proofs) → state and rules (pure moves) → saves (save_file,
+save_fit). See ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOME = {
+    # the story model
+    "Story": "model",
+    "Chapter": "model",
+    "Scene": "model",
+    "Choice": "model",
+    "Companion": "model",
+    # reading and building a story folder
+    "load_story": "loader",
+    "LoadResult": "loader",
+    "NotAStory": "reading",
+    "chapter_files": "reading",
+    "ID": "names",
+    "FLAG": "names",
+    "is_id": "names",
+    # proving it
+    "check_story": "checker",
+    "CheckReport": "checker",
+    "DEFAULT_MAX_STATES": "explore",
+    "run_playtests": "playtest",
+    "Problem": "problems",
+    "Problems": "problems",
+    "did_you_mean": "words",
+    # playing it
+    "GameState": "state",
+    "Step": "state",
+    "new_game": "rules",
+    "apply_choice": "rules",
+    "go_back": "rules",
+    "available_choices": "rules",
+    "offers": "rules",
+    "current_scene": "rules",
+    "scene_text": "rules",
+    "find_choice": "rules",
+    "resolve_at": "rules",
+    "Offer": "rules",
+    "Outcome": "rules",
+    "RuleError": "rules",
+    # saving it
+    "SaveStore": "saves",
+    "SaveInfo": "saves",
+    "SaveError": "saves",
+    "NewerSave": "saves",
+    "BACKUP_SUFFIX": "saves",
+    "fit_state": "save_fit",
+    # its text, ready for a terminal
+    "Paragraph": "text",
+    "clean": "text",
+    "clean_name": "text",
+    "render": "text",
+    "render_line": "text",
+    "render_plain": "text",
+}
+
+# Not `explore`: a name that is also a module's would be replaced by the module when it loads.
+__all__ = [
+    "apply_choice",
+    "available_choices",
+    "BACKUP_SUFFIX",
+    "Chapter",
+    "chapter_files",
+    "check_story",
+    "CheckReport",
+    "Choice",
+    "clean",
+    "clean_name",
+    "Companion",
+    "current_scene",
+    "DEFAULT_MAX_STATES",
+    "did_you_mean",
+    "find_choice",
+    "fit_state",
+    "FLAG",
+    "GameState",
+    "go_back",
+    "ID",
+    "is_id",
+    "load_story",
+    "LoadResult",
+    "new_game",
+    "NewerSave",
+    "NotAStory",
+    "Offer",
+    "offers",
+    "Outcome",
+    "Paragraph",
+    "Problem",
+    "Problems",
+    "render",
+    "render_line",
+    "render_plain",
+    "resolve_at",
+    "RuleError",
+    "run_playtests",
+    "SaveError",
+    "SaveInfo",
+    "SaveStore",
+    "Scene",
+    "scene_text",
+    "Step",
+    "Story",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'game.engine' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"game.engine.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
+    from game.engine.checker import CheckReport, check_story
+    from game.engine.explore import DEFAULT_MAX_STATES
+    from game.engine.loader import LoadResult, load_story
+    from game.engine.model import Chapter, Choice, Companion, Scene, Story
+    from game.engine.names import FLAG, ID, is_id
+    from game.engine.playtest import run_playtests
+    from game.engine.problems import Problem, Problems
+    from game.engine.reading import NotAStory, chapter_files
+    from game.engine.rules import (
+        Offer,
+        Outcome,
+        RuleError,
+        apply_choice,
+        available_choices,
+        current_scene,
+        find_choice,
+        go_back,
+        new_game,
+        offers,
+        resolve_at,
+        scene_text,
+    )
+    from game.engine.save_fit import fit_state
+    from game.engine.saves import BACKUP_SUFFIX, NewerSave, SaveError, SaveInfo, SaveStore
+    from game.engine.state import GameState, Step
+    from game.engine.text import Paragraph, clean, clean_name, render, render_line, render_plain
+    from game.engine.words import did_you_mean

@@ -15,8 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.engine.model import Story
-from game.engine.state import GameState
+from game.engine import GameState, Story
 from game.launch import Launch
 from game.session import CannotStart, News, Playthrough
 from game.ui.saver import Saver
@@ -26,8 +25,7 @@ from game.ui.themes import HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from game.engine.checker import CheckReport
-    from game.engine.saves import SaveStore
+    from game.engine import CheckReport, SaveStore
 
 
 class StrongerTogether(App[int]):
@@ -228,7 +226,7 @@ class StrongerTogether(App[int]):
         self.run_worker(self._read_story, thread=True, exclusive=True, group="reload")
 
     def _read_story(self) -> None:
-        from game.engine.checker import check_story
+        from game.engine import check_story
 
         try:
             report = check_story(self.story_dir)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.model import Choice, Story
-from game.engine.rules import find_choice
-from game.engine.state import GameState, Step
-from game.engine.text import render_line
+from game.engine import Choice, GameState, Step, Story, find_choice, render_line
 from game.warm_words import together
 
 

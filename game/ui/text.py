@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from game.engine.text import Paragraph, clean, render, render_line
+from game.engine import Paragraph, clean, render, render_line
 
 
 def span_style(bold: bool, italic: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import pkgutil
 import subprocess
 import sys
@@ -56,3 +57,40 @@ def test_engine_modules_import_the_game_only_at_the_top(module):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("game")
     ]
     assert hidden == []
+
+
+def test_the_engines_public_names_are_the_modules_own():
+    for name in game.engine.__all__:
+        value = getattr(game.engine, name)
+        home = importlib.import_module(f"game.engine.{game.engine._HOME[name]}")
+        assert value is getattr(home, name), name
+    assert sorted(game.engine._HOME) == sorted(game.engine.__all__)
+    modules = {m.rpartition(".")[2] for m in MODULES}
+    assert not modules & set(game.engine.__all__), "a module would replace the name once loaded"
+
+
+def test_importing_the_engine_loads_none_of_its_modules():
+    """Its names load on first use, so a front end pays only for what it uses."""
+    probe = "import sys, game.engine; print([m for m in sys.modules if m.startswith('game.')])"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "['game.engine']", done.stderr
+
+
+NOT_YET = {"game/plain.py", "game/session.py", "game/ui/screens/play.py"}
+"""The playthrough core's files, which it moves to the public face itself."""
+
+
+def test_front_ends_take_public_names_from_the_engines_face():
+    found = []
+    for path in sorted((ROOT / "game").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        if where.startswith("game/engine/") or where in NOT_YET:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("game.engine."):
+                public = [a.name for a in node.names if a.name in game.engine.__all__]
+                if public:
+                    found.append(f"{where}:{node.lineno}: {', '.join(public)}")
+    assert found == []

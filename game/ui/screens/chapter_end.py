@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from game import warm_words
-from game.engine.model import Story
-from game.engine.state import GameState
+from game.engine import GameState, Story
 from game.ui import recap, text
 from game.ui.screens.base import Page, PageScreen
 

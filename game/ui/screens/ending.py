@@ -9,9 +9,7 @@ from textual.containers import Center
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine.model import Story
-from game.engine.rules import scene_text
-from game.engine.state import GameState
+from game.engine import GameState, Story, scene_text
 from game.ui import recap, text
 from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
-from game.engine.text import clean_name
+from game.engine import clean_name
 from game.ui.screens.base import GameDialog
 
 NAME_LIMIT = 24

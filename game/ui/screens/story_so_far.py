@@ -8,8 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from game.engine.model import Story
-from game.engine.state import GameState
+from game.engine import GameState, Story
 from game.ui import recap
 from game.ui.screens.base import GameScreen
 

@@ -10,9 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.engine.model import Choice
-from game.engine.rules import Offer
-from game.engine.text import render_line
+from game.engine import Choice, Offer, render_line
 from game.ui.text import Hanging
 from game.ui.widgets.option_list import RoomyOptionList
 

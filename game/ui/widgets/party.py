@@ -9,9 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine.model import Story
-from game.engine.state import GameState
-from game.engine.text import render_line
+from game.engine import GameState, Story, render_line
 
 
 def portrait_of(story: Story, who: str) -> str:
