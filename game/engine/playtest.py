@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from game.engine.conditions import FlagTest
+from game.engine.conditions import HELP_COUNTERS, MAX_NUMBER, VISITS, FlagTest
 from game.engine.loader import LoadResult, load_story
 from game.engine.model import Choice, Scene, Story
+from game.engine.names import FLAG
 from game.engine.problems import ERROR, Problem, Problems
 from game.engine.reading import SourceFile, read_toml
 from game.engine.rules import (
@@ -27,10 +28,11 @@ from game.engine.rules import (
     offers,
     once_key,
     resolve_at,
+    scene_text,
 )
 from game.engine.state import GameState
 from game.engine.tables import check_table, check_top
-from game.engine.text import render_line
+from game.engine.text import render_line, render_plain
 from game.engine.words import did_you_mean, shorten
 
 FOLDER = "playtests"
@@ -39,6 +41,8 @@ PLAYTEST_TABLE = {
     "name": (str, True),
     "start": (str, False),
     "party": ("ids", False),
+    "flags": ("ids", False),
+    "counters": (dict, False),
     "choose": ("strings", True),
     "expect": (dict, False),
 }
@@ -46,6 +50,9 @@ EXPECT_TABLE = {
     "scene": (str, False),
     "party": ("ids", False),
     "ending": (str, False),
+    "shown": ("strings", False),
+    "available": ("strings", False),
+    "unavailable": ("strings", False),
 }
 
 
@@ -65,6 +72,12 @@ class Expect:
     """`chapter:scene`, resolved."""
     party: tuple[str, ...] | None = None
     ending: str | None = None
+    shown: tuple[str, ...] = ()
+    """Words the final scene's text must show (its `when` blocks included)."""
+    available: tuple[str, ...] = ()
+    """Choices (by text) that must be available at the end."""
+    unavailable: tuple[str, ...] = ()
+    """Choices (by text) of the final scene that must not be available."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,10 @@ class Playtest:
     party: tuple[str, ...]
     picks: tuple[Pick, ...]
     expect: Expect
+    flags: tuple[str, ...] = ()
+    """Flags on at the start."""
+    counters: tuple[tuple[str, int], ...] = ()
+    """Counters at the start."""
 
 
 @dataclass
@@ -229,6 +246,10 @@ def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtes
     party = _companions(
         story, good.get("party", ()), path, src.line(*where, "party"), what, problems
     )
+    flags = _start_flags(story, good.get("flags", ()), src, (*where, "flags"), what, problems)
+    counters = _start_counters(
+        story, good.get("counters", {}), src, (*where, "counters"), what, problems
+    )
     choose = good.get("choose", ())
     if isinstance(choose, str):
         choose = [choose]
@@ -242,7 +263,62 @@ def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtes
         expect = _read_expect(story, src, where, good["expect"], start, problems, what)
     if len(problems.errors) > before:
         return None
-    return Playtest(good["name"], path, line, start, party, picks, expect)
+    return Playtest(good["name"], path, line, start, party, picks, expect, flags, counters)
+
+
+def _start_flags(story: Story, value, src, where, what: str, problems) -> tuple[str, ...]:
+    """The `flags` a playtest starts with: the writer's own flag names."""
+    names = tuple(dict.fromkeys((value,) if isinstance(value, str) else value))
+    for name in names:
+        line = src.line_of(f'"{name}"', *where)
+        if name.startswith("party."):
+            problems.error(
+                src.path, line, f"{what}: flags: '{name}' is built in: start with party = [...]"
+            )
+        elif not FLAG.match(name) or (name == VISITS and story.format >= 2):
+            problems.error(
+                src.path,
+                line,
+                f"{what}: flags: '{name}' is not a flag name (letters, digits, '-' and '_')",
+            )
+    return names
+
+
+def _start_counters(story: Story, table, src, where, what: str, problems) -> tuple:
+    """The `counters` a playtest starts with, such as { courage = 2 }: the writer's own
+    counters and the help counters."""
+    counters = []
+    for name, value in table.items():
+        line = src.line(*where, name)
+        if name == VISITS and story.format >= 2:
+            problems.error(
+                src.path, line, f"{what}: counters: 'visits' is counted by the game itself"
+            )
+        elif not (FLAG.match(name) or _help_counter(story, name)):
+            problems.error(
+                src.path,
+                line,
+                f"{what}: counters: '{name}' is not a counter name (letters, digits, '-' and "
+                "'_'; or help.received, help.given, help.received.ID, help.given.ID)",
+            )
+        elif not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_NUMBER:
+            problems.error(
+                src.path,
+                line,
+                f"{what}: counters: {name} should be a whole number, such as {{ {name} = 2 }}",
+            )
+        else:
+            counters.append((name, value))
+    return tuple(counters)
+
+
+def _help_counter(story: Story, name: str) -> bool:
+    for base in HELP_COUNTERS:
+        if name == base or (
+            name.startswith(base + ".") and name[len(base) + 1 :] in story.companions
+        ):
+            return True
+    return False
 
 
 def _companions(story: Story, value, path, line, what, problems) -> tuple[str, ...]:
@@ -287,7 +363,11 @@ def _read_expect(story, src, where, table, start, problems, what) -> Expect:
                 f"{what}: expect ending '{ending}' is not the name of an ending"
                 f"{did_you_mean(ending, names)} (the story's endings: {known})",
             )
-    return Expect(scene, party, ending)
+    texts = {}
+    for key in ("shown", "available", "unavailable"):
+        value = good.get(key, ())
+        texts[key] = (value,) if isinstance(value, str) else tuple(value)
+    return Expect(scene, party, ending, **texts)
 
 
 def _where_chapters_begin(story: Story, written: str) -> str:
@@ -479,7 +559,11 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
     run = Run(playtest)
     who = f"playtest '{shorten(_norm(playtest.name), 60)}'"
     try:
-        state = new_game(story, story.hero_name, at=playtest.start, party=playtest.party)
+        state = new_game(
+            story, story.hero_name, at=playtest.start, party=playtest.party, flags=playtest.flags
+        )
+        if playtest.counters:
+            state = state.evolve(counters=dict(playtest.counters))
     except RuleError as exc:
         run.problem = _fail(problems, playtest, f"{who}: cannot start: {exc}")
         return run
@@ -529,11 +613,14 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
     run.state = state
     mismatch = _compare(story, playtest.expect, state)
     if mismatch:
+        notes = [*describe_offers(story, state), *describe_trail(story, state)]
+        if mismatch.startswith("expected the scene to show"):
+            notes = [*describe_shown(story, state), *notes]
         run.problem = _fail(
             problems,
             playtest,
             f"{who}: after {total} choice{'s' if total != 1 else ''}: {mismatch}",
-            [*describe_offers(story, state), *describe_trail(story, state)],
+            notes,
         )
     return run
 
@@ -554,7 +641,33 @@ def _compare(story: Story, expect: Expect, state: GameState) -> str | None:
             f"expected the party to be [{', '.join(expect.party) or 'nobody'}], "
             f"but it is [{', '.join(state.party) or 'nobody'}]"
         )
+    shown = _norm(scene_words(story, state))
+    written = _norm(scene_text(story, state))
+    for words in expect.shown:
+        if _norm(words) not in shown and _norm(words) not in written:
+            return f'expected the scene to show "{shorten(_norm(words), 60)}", but it does not'
+    for key, wanted in (("available", True), ("unavailable", False)):
+        for text in getattr(expect, key):
+            said = f'expected "{shorten(_norm(text), 60)}" to be {key}, but'
+            choice = next((c for c in scene.choices if matches(story, c, text)), None)
+            if choice is None:
+                return f"{said} no choice at {scene.ref} reads like that"
+            if is_available(scene, choice, state) != wanted:
+                if wanted:
+                    return f"{said} it is not: {why_unavailable(story, scene, choice, state)}"
+                return f"{said} it is available"
     return None
+
+
+def scene_words(story: Story, state: GameState) -> str:
+    """The scene's text as the player reads it: `when` blocks included, names filled in."""
+    return render_plain(scene_text(story, state), story.names(state.hero))
+
+
+def describe_shown(story: Story, state: GameState) -> list[str]:
+    """What the final scene shows, for a failed `expect.shown`."""
+    lines = scene_words(story, state).splitlines()
+    return ["what the scene shows:", *(f"  {line}" for line in lines if line.strip())]
 
 
 def _fail(problems: Problems, playtest: Playtest, message: str, notes=()) -> Problem:

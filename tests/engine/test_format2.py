@@ -388,3 +388,92 @@ def test_a_choice_whose_flag_is_never_on_where_it_stands_is_warned_about(tmp_pat
     assert found == [
         "8: warning: scene 'a', choice 1 can never be picked: flag 'later' is never on here"
     ]
+
+
+# -- playtests ------------------------------------------------------------------
+
+
+def run_playtest_file(tmp_path, text: str):
+    from game.engine.playtest import run_playtests
+
+    root = tmp_path / "s"
+    shutil.copytree(FORMAT2, root)
+    (root / "playtests" / "react.toml").write_text(text, encoding="utf-8")
+    return run_playtests(root)
+
+
+def test_the_fixtures_playtests_use_every_new_key_and_pass():
+    from game.engine.playtest import run_playtests
+
+    report = run_playtests(FORMAT2)
+    assert report.ok and len(report.passed) == 5
+    written = (FORMAT2 / "playtests" / "react.toml").read_text()
+    for key in ("flags =", "counters =", "shown =", "available =", "unavailable ="):
+        assert key in written
+
+
+def test_starting_flags_and_counters_change_what_is_shown(tmp_path):
+    report = run_playtest_file(
+        tmp_path,
+        '[[playtest]]\nname = "no counter"\nstart = "forest:home"\nchoose = []\n'
+        'expect = { shown = ["{tam} sets the bell down gently."] }\n'
+        '[[playtest]]\nname = "no flag"\nstart = "forest:path"\nparty = ["tam"]\nchoose = []\n'
+        'expect = { unavailable = ["Sit with Tam"] }\n',
+    )
+    first, second = (run.problem for run in report.runs)
+    assert first.message == (
+        "playtest 'no counter': after 0 choices: expected the scene to show "
+        '"{tam} sets the bell down gently.", but it does not'
+    )
+    assert first.notes[:2] == ("what the scene shows:", "  The bell rings!")
+    assert second.message == (
+        "playtest 'no flag': after 0 choices: expected \"Sit with Tam\" to be unavailable, "
+        "but it is available"
+    )
+    assert "the choices available at forest:path:" in second.notes
+
+
+def test_a_choice_expected_available_says_why_it_is_not(tmp_path):
+    report = run_playtest_file(
+        tmp_path,
+        '[[playtest]]\nname = "too soon"\nchoose = []\n'
+        'expect = { available = ["Ask Wren to help you climb the tower"] }\n'
+        '[[playtest]]\nname = "typo"\nchoose = []\nexpect = { unavailable = ["Pull the rop"] }\n',
+    )
+    first, second = (run.problem for run in report.runs)
+    assert first.message.endswith(
+        'expected "Ask Wren to help you climb the tower" to be available, but it is not: '
+        "Wren must be in the party (party: nobody)"
+    )
+    assert first.notes[0] == "the choices available at village:square:"
+    assert second.message.endswith(
+        'expected "Pull the rop" to be unavailable, but no choice at village:square reads like that'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('flags = ["party.wren"]', "flags: 'party.wren' is built in: start with party = [...]"),
+        ('flags = ["a b"]', "flags: 'a b' is not a flag name"),
+        ('flags = ["visits"]', "flags: 'visits' is not a flag name"),
+        ("flags = 3", "'flags' should be a name in quotes or a list of names, not a number"),
+        ("counters = { visits = 1 }", "counters: 'visits' is counted by the game itself"),
+        ('counters = { courage = "x" }', "counters: courage should be a whole number"),
+        ("counters = { courage = true }", "counters: courage should be a whole number"),
+        ("counters = { courage = 99999999999 }", "counters: courage should be a whole number"),
+        ('counters = { "help.received.bob" = 1 }', "'help.received.bob' is not a counter name"),
+        ("counters = [1]", "'counters' should be a table, not a list"),
+        ("expect = { shown = 3 }", "'shown' should be text or a list of text, not a number"),
+        ("expect = { availble = [] }", "unknown key 'availble' (did you mean 'available'?)"),
+    ],
+)
+def test_mistakes_in_the_new_playtest_keys_are_reported(tmp_path, line, expected):
+    report = run_playtest_file(
+        tmp_path,
+        f'[[playtest]]\nname = "x"\nchoose = []\n{line}\n'.replace(
+            "choose = []\nexpect", "choose = []\nexpect"
+        ),
+    )
+    messages = [p.message for p in report.file_problems]
+    assert any(expected in m for m in messages), messages
