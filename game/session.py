@@ -322,13 +322,14 @@ class Playthrough:
             reason = str(exc)
             if old is not None:
                 try:
-                    self._move_to(self.store.create(self.story, self.state))
+                    new = self.store.create(self.story, self.state)
+                    self._move_to(new)
                 except SaveError as again:
                     reason = str(again)
                 else:
                     self.tell(
                         f"Could not save over {old.name} ({reason}); "
-                        f"the game is saved in {self.path.name} from now on.",
+                        f"the game is saved in {new.name} from now on.",
                         trouble=True,
                     )
                     self._saved()

@@ -63,9 +63,8 @@ def main(argv: list[str]) -> int:
         print(problem.format())
     for run in report.runs:
         if run.passed:
-            shown = run.playtest.file.name
-            print(f"passed: {shown}: {run.playtest.name}")
-        else:
+            print(f"passed: {run.playtest.file.name}: {run.playtest.name}")
+        elif run.problem is not None:
             print(run.problem.format())
     passed, failed = len(report.passed), len(report.failed)
     total = passed + failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -251,7 +252,7 @@ def explain_exploration(
 
 
 def explain_coverage(
-    story: Story, coverage: Coverage, problems: Problems, stuck: set[str] = frozenset()
+    story: Story, coverage: Coverage, problems: Problems, stuck: AbstractSet[str] = frozenset()
 ) -> None:
     """A warning at each `when` block never shown and each choice never available, saying
     why in the writer's words. Choices of the scenes where a softlock is reported (`stuck`)

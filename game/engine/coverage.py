@@ -158,7 +158,7 @@ def find_coverage(compiled: _Compiled, order: list) -> Coverage:
         for block, tests in zip(scene.when, compiled.when[s], strict=True):
             if not _meets(tests, states, comes_back):
                 unmet = _unmet(compiled, block.conditions, tests, states, comes_back)
-                coverage.never_shown.append(Never(scene, block, unmet))
+                coverage.never_shown.append(Never(scene, block, tuple(unmet)))
     coverage.never_shown.sort(key=lambda never: (never.scene.ref, never.item.index))
     return coverage
 

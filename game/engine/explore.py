@@ -48,8 +48,8 @@ class ChoiceCode(NamedTuple):
     """One choice compiled for the search. It is stored as a plain tuple in this order
     (unpacking a tuple subclass is twice as slow in the search's inner loop)."""
 
-    index: int
-    """Its position in its scene, from 0."""
+    position: int
+    """Its place among its scene's choices, from 0."""
     target: int
     """The index of the scene it leads to."""
     need: int
@@ -188,7 +188,7 @@ class _Compiled:
             )
             target_scene = self.scenes[target]
             code = ChoiceCode(
-                index=c,
+                position=c,
                 target=target,
                 need=need,
                 tests=tuple(tests),

@@ -93,7 +93,7 @@ class Positions:
         count = source.count
         for match in _TOKENS.finditer(source):
             kind = match.lastgroup
-            if kind in ("string", "comment"):
+            if kind is None or kind in ("string", "comment"):
                 continue
             start = match.start()
             line += count("\n", at, start)

@@ -121,6 +121,7 @@ class SaveStore:
         data, error = self._read(path)
         if error is not None:
             raise type(error)(self._reason(path, error))
+        assert data is not None  # _read gives the data or the error
         return resume(story, data)
 
     # -- writing

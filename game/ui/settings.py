@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "settings.toml"
 """The settings file's name inside the saves folder."""
@@ -64,7 +65,7 @@ def load_settings(folder: Path) -> Settings:
     table = data.get("settings", data)
     if not isinstance(table, dict):
         return Settings()
-    kept = {}
+    kept: dict[str, Any] = {}
     for field in fields(Settings):
         value = table.get(field.name)
         if value in CHOICES[field.name] and type(value) is type(getattr(Settings, field.name)):

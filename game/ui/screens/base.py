@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class GameScreen(Screen):
     """A full screen of the game."""
 
-    CSS_PATH = "pages.tcss"
+    CSS_PATH: ClassVar[str | None] = "pages.tcss"
     """Each screen's look is loaded when it is first shown (the title starts quicker)."""
 
     @property
@@ -146,7 +147,9 @@ class Menu(RoomyOptionList):
     }
     """
 
-    def __init__(self, items: list[tuple[str, str | Content]], *, id: str | None = None) -> None:
+    def __init__(
+        self, items: Sequence[tuple[str, str | Content]], *, id: str | None = None
+    ) -> None:
         super().__init__(*menu_options(items), id=id, markup=False)
 
     def action_cursor_up(self) -> None:
@@ -170,7 +173,7 @@ class Menu(RoomyOptionList):
         self.highlighted = keys.index(current) if current in keys else 0
 
 
-def menu_options(items: list[tuple[str, str | Content]]) -> list[Option]:
+def menu_options(items: Sequence[tuple[str, str | Content]]) -> list[Option]:
     """Options from (key, label) pairs; labels are plain text or Content."""
     return [
         Option(Content(label) if isinstance(label, str) else label, id=key) for key, label in items
