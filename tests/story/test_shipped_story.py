@@ -272,7 +272,7 @@ def test_the_job_list_ticks_off_jobs_and_stops_suggesting_wren_when_it_is_not_ea
     )
     assert rested.scene == "river:boatyard"
     assert "It would be easy to ask Wren" not in shown(rested)
-    assert "a job that fits them" in shown(rested)
+    assert "A job for everyone." in shown(rested)
 
 
 def test_asking_the_friend_whose_gift_does_not_fit_is_a_misstep_with_a_kind_redirect():
