@@ -142,3 +142,37 @@ def write_maze(root: Path, rooms: int = 60, flags: int = 10, reacting: bool = Fa
     parts.append('[scenes.out]\ntext = "Out."\nending = "Out"\n')
     (root / "01-maze.toml").write_text("\n".join(parts), encoding="utf-8")
     return root
+
+
+def write_counters(root: Path, counters: int = 300) -> Path:
+    """A story whose proof would need far more than 1 GiB: `counters` counters that choices
+    raise and lower (so none has a limit), each tested on the way out. `check` must stop
+    within its memory budget and say so briefly."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "story.toml").write_text(
+        '[story]\ntitle = "Counters"\nstart = "hall"\n\n[hero]\nname = "Robin"\n\n'
+        '[companions.wren]\nname = "Wren"\ngift = "counts"\n',
+        encoding="utf-8",
+    )
+    parts = [
+        '[chapter]\nid = "hall"\ntitle = "Hall"\nstart = "door"\n',
+        '[scenes.door]\ntext = "A door."\n',
+        '[[scenes.door.choices]]\ntext = "Go in with Wren"\ngoto = "hub"\nrecruit = "wren"\n',
+        '[scenes.hub]\ntext = "Many dials."\n',
+    ]
+    for c in range(counters):
+        parts.append(
+            f'[[scenes.hub.choices]]\ntext = "Turn dial {c} up"\ngoto = "hub"\n'
+            f"add = {{ dial{c} = 1 }}\n"
+        )
+        parts.append(
+            f'[[scenes.hub.choices]]\ntext = "Turn dial {c} down"\ngoto = "hub"\n'
+            f"add = {{ dial{c} = -1 }}\n"
+        )
+        parts.append(
+            f'[[scenes.hub.choices]]\ntext = "Leave by dial {c}"\ngoto = "out"\n'
+            f'help = "wren"\nif = "dial{c} >= 2"\n'
+        )
+    parts.append('[scenes.out]\ntext = "Out."\nending = "Out"\n')
+    (root / "01-hall.toml").write_text("\n".join(parts), encoding="utf-8")
+    return root

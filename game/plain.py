@@ -18,7 +18,7 @@ from game.engine.model import Choice, Story
 from game.engine.rules import Offer
 from game.engine.saves import SaveStore
 from game.engine.state import GameState
-from game.engine.text import render_line, render_plain
+from game.engine.text import clean, clean_line, render_line, render_plain
 from game.launch import Launch
 from game.session import CannotStart, Playthrough
 from game.warm_words import TALKING, together
@@ -59,11 +59,11 @@ class PlainGame:
     # -- output
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(clean(text) + "\n")
 
     def warn(self, text: str) -> None:
         self.out.flush()
-        self.err.write(text + "\n")
+        self.err.write(clean(text) + "\n")
         self.err.flush()
 
     @property
@@ -139,10 +139,11 @@ class PlainGame:
                 self.back()
             elif word in ("p", "party"):
                 self.show_party()
-            elif word.isdecimal() and len(word) < 5 and 1 <= int(word) <= len(choices):
-                self.choose(choices[int(word) - 1])
+            elif word.isdecimal() and 1 <= choice_number(word) <= len(choices):
+                self.choose(choices[choice_number(word) - 1])
             elif word.isdecimal():
-                self.say(self.number_hint(len(choices), f"There is no choice {word} here."))
+                number = clean_line(word.lstrip("0") or "0", 12)
+                self.say(self.number_hint(len(choices), f"There is no choice {number} here."))
             else:
                 self.say(self.number_hint(len(choices)))
 
@@ -156,7 +157,7 @@ class PlainGame:
         if not line:
             return None
         if self.echo:
-            self.out.write(line if line.endswith("\n") else line + "\n")
+            self.out.write(clean_line(line) + "\n")
         return line
 
     def number_hint(self, count: int, first: str = "") -> str:
@@ -261,6 +262,12 @@ class PlainGame:
         self.say(
             f"Help accepted: {self.state.help_received()}. Help given: {self.state.help_given()}."
         )
+
+
+def choice_number(word: str) -> int:
+    """The number typed (digits only), or 0 when it is too long to be a choice's: Python
+    refuses to read more than 4,300 digits, and no scene has a billion choices."""
+    return int(word) if len(word) <= 9 else 0
 
 
 def times(n: int) -> str:

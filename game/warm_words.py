@@ -3,14 +3,15 @@
 When the hero accepts help, gives help, shares a feeling or makes a new friend,
 the play screen and plain mode show one of these. Each moment has several phrasings, picked
 in turn, so a child does not read the same line again and again.
-`{name}` is filled in with the companions' names (as plain text).
+`{name}` is filled in with the companions' names (as plain text, cleaned by
+`game.engine.text.clean_line`: a name never brings an escape code with it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from game.engine import Choice, Outcome
+from game.engine import Choice, Outcome, clean_line
 
 ACCEPTING = (
     "Asking {name} for help took courage. That is real strength.",
@@ -91,7 +92,7 @@ def for_outcome(outcome: Outcome, names: Mapping[str, str], turn: int) -> list[s
     """At most two warm lines for what a choice did, most important first."""
 
     def who(ids: Sequence[str]) -> str:
-        return together([names.get(i, i) for i in ids])
+        return together([clean_line(names.get(i, i), 60) for i in ids])
 
     lines = []
     if outcome.help_received:

@@ -66,6 +66,9 @@ _HOME = {
     "Paragraph": "text",
     "clean": "text",
     "clean_name": "text",
+    "clean_line": "text",
+    "is_clean": "text",
+    "NAME_LIMIT": "text",
     "render": "text",
     "render_line": "text",
     "render_plain": "text",
@@ -82,6 +85,7 @@ __all__ = [
     "CheckReport",
     "Choice",
     "clean",
+    "clean_line",
     "clean_name",
     "Companion",
     "current_scene",
@@ -93,10 +97,12 @@ __all__ = [
     "GameState",
     "go_back",
     "ID",
+    "is_clean",
     "is_id",
     "load_story",
     "LoadResult",
     "new_game",
+    "NAME_LIMIT",
     "NewerSave",
     "NotAStory",
     "Offer",
@@ -160,5 +166,15 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.save_fit import fit_state
     from game.engine.saves import BACKUP_SUFFIX, NewerSave, SaveError, SaveInfo, SaveStore
     from game.engine.state import GameState, Step
-    from game.engine.text import Paragraph, clean, clean_name, render, render_line, render_plain
+    from game.engine.text import (
+        NAME_LIMIT,
+        Paragraph,
+        clean,
+        clean_line,
+        clean_name,
+        is_clean,
+        render,
+        render_line,
+        render_plain,
+    )
     from game.engine.words import did_you_mean

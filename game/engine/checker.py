@@ -216,10 +216,15 @@ def explain_exploration(
             notes,
         )
     if not found.complete:
+        limit = (
+            f"the memory a proof may use (about 1 GiB; {found.states:,} game states)"
+            if found.memory_full
+            else f"{max_states:,} game states"
+        )
         problems.warning(
             story.file,
             1,
-            f"the story is too large to prove within {max_states:,} game states: "
+            f"the story is too large to prove within {limit}: "
             "the teamwork rule and softlocks were checked only that far"
             + (
                 "; counters that some choices raise and others lower have no limit: "

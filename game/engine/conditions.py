@@ -76,27 +76,32 @@ def parse_condition(text: str, companions=()) -> Condition:
     """Read one condition; raise ConditionError with a helpful message when it is not one."""
     if not isinstance(text, str):
         raise ConditionError('a condition must be text in quotes, such as "party.wren"')
-    match = _COMPARE.match(text)
+    written, text = text, _quoted(text)  # messages quote it short, on one line
+    match = _COMPARE.match(written)
     if match:
-        name, op, number = match.group(1), match.group(2), int(match.group(3))
+        name, op, digits = match.group(1), match.group(2), match.group(3)
+        # Read the number only when it is short: Python refuses more than 4,300 digits.
+        if len(digits.lstrip("+-").lstrip("0")) > len(str(MAX_NUMBER)):
+            raise ConditionError(f"the number in '{text}' is too large")
+        number = int(digits)
         if abs(number) > MAX_NUMBER:
             raise ConditionError(f"the number in '{text}' is too large")
         _check_counter_name(name, text, companions)
         return CounterTest(name, op, number)
-    match = _FLAG.match(text)
+    match = _FLAG.match(written)
     if match:
         negated, name = bool(match.group(1)), match.group(2)
         if name == "not":
             raise ConditionError(f"'{text}' needs a flag name after 'not'")
         _check_flag_name(name, text, companions)
         return FlagTest(name, negated)
-    if re.search(r"=>|=<", text) and not re.search(r"[<>!=]=", text):
+    if re.search(r"=>|=<", written) and not re.search(r"[<>!=]=", written):
         raise ConditionError(
             f"'{text}' is not a condition: write '>=' or '<=' (the '=' comes second)"
         )
-    if "=" in text and not re.search(r"==|!=|<=|>=", text):
+    if "=" in written and not re.search(r"==|!=|<=|>=", written):
         raise ConditionError(f"'{text}' is not a condition: to compare, write '==' (two signs)")
-    if re.search(r"\band\b|\bor\b|&&|\|\|", text):
+    if re.search(r"\band\b|\bor\b|&&|\|\|", written):
         raise ConditionError(
             f"'{text}' is not a condition: write each condition as its own string in a list, "
             'such as ["party.wren", "courage >= 2"] (all of them must hold)'
@@ -105,6 +110,12 @@ def parse_condition(text: str, companions=()) -> Condition:
         f"'{text}' is not a condition: write NAME, 'not NAME' or 'NAME OP NUMBER' "
         "with OP one of == != < <= > >="
     )
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A condition as a message quotes it: on one line, a long one cut short."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _check_flag_name(name: str, text: str, companions) -> None:

@@ -25,6 +25,21 @@ from game.engine.coverage import Coverage, find_coverage
 from game.engine.model import Choice, Scene, Story
 
 DEFAULT_MAX_STATES = 1_000_000
+DEFAULT_MAX_BYTES = 768 * 1024 * 1024
+"""The memory the search may use (as estimated by `state_bytes`): with the story itself and
+Python around it, `check` stays within about 1 GiB however the states are shaped."""
+MEMORY_CHECK_EVERY = 4096
+"""New states between two looks at the memory estimate."""
+EDGE_BYTES = 16
+"""Each move between states costs two 8-byte slots (`edge_from`, `edge_to`)."""
+
+
+def state_bytes(counters: int) -> int:
+    """About how many bytes one explored state costs: the state's tuples (its counters'
+    tuple grows with their number), its slot in the table of states seen, the way back
+    to it. Measured: 300 counters, 2.5 KiB a state."""
+    return 240 + 8 * counters
+
 
 # The slots of a state tuple, in order. The search builds and unpacks states as plain
 # tuples (a class would be slower in its inner loop); these name the slots elsewhere.
@@ -86,6 +101,9 @@ class Exploration:
 
     states: int = 0
     complete: bool = True
+    memory_full: bool = False
+    """The search stopped because its memory budget ran out (else, when incomplete, because
+    it reached its number of states)."""
     visited_scenes: set[str] = field(default_factory=set)
     teamwork_breaks: list[tuple[str, list[Move], int]] = field(default_factory=list)
     """(chapter id, the way from the story's start, index where that chapter began)."""
@@ -274,9 +292,16 @@ def _counter_changes(choice: Choice):
     yield from choice.add
 
 
-def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
-    """Search every reachable state from the story's start; see the module's docstring."""
+def explore(
+    story: Story, max_states: int = DEFAULT_MAX_STATES, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Exploration:
+    """Search every reachable state from the story's start; see the module's docstring.
+
+    The search stops, incomplete, at `max_states` states or when its memory estimate passes
+    `max_bytes`, whichever comes first: a story whose states are large (hundreds of
+    counters) is stopped by its memory, not by a count that would take gigabytes."""
     compiled = _Compiled(story)
+    per_state = state_bytes(len(compiled.counter_names))
     scenes, choices = compiled.scenes, compiled.choices
     live_flags, live_once, bounds = compiled.live_flags, compiled.live_once, compiled.bounds
     start_index = compiled.index[story.start_ref]
@@ -364,6 +389,13 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
                 j = len(order)
                 if j >= max_states:
                     result.complete = False
+                    break
+                if (
+                    j % MEMORY_CHECK_EVERY == 0
+                    and j * per_state + len(edge_from) * EDGE_BYTES > max_bytes
+                ):
+                    result.complete = False
+                    result.memory_full = True
                     break
                 ids[new_state] = j
                 order.append(new_state)

@@ -28,15 +28,41 @@ _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])
 
 
 def clean(text: str) -> str:
-    """Remove escape sequences and control characters; keep newlines; tabs become spaces."""
+    """Remove escape sequences and control characters; keep newlines; tabs become spaces.
+
+    THE one place where text is made safe for a terminal: everything that shows text
+    (`clean_line`, `clean_name`, `render*`, the command line's output streams, the
+    full-screen game's line filter) goes through it, whatever the text came from: a
+    story, a save, a typed line, an option, a file name.
+    """
+    if not isinstance(text, str):
+        text = str(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
     return text.replace("\t", "    ")
 
 
-def clean_name(name: str, limit: int = 24) -> str:
-    """A player's typed name, safe and short, on one line."""
+def is_clean(text: str) -> bool:
+    """Whether `clean` would leave `text` as it is apart from newlines and tabs (a fast test)."""
+    return _CONTROLS.search(text) is None
+
+
+def clean_line(text: object, limit: int | None = None) -> str:
+    """Any text (or path, or number) made safe and put on one line, cut to `limit`
+    characters with '…' when it is longer: for names, titles and file names in messages."""
+    line = " ".join(clean(str(text)).split())
+    if limit is not None and len(line) > limit:
+        line = line[: max(0, limit - 1)].rstrip() + "…"
+    return line
+
+
+NAME_LIMIT = 24
+"""How long a hero's name may be, typed or given with `--name`, in every front end."""
+
+
+def clean_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A player's typed name, safe and short, on one line (cut without '…')."""
     return " ".join(clean(name).split())[:limit].strip()
 
 

@@ -13,17 +13,21 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
-from game.engine import GameState, Story
+from game.engine import GameState, Story, clean, clean_line
 from game.launch import Launch
 from game.session import CannotStart, News, Playthrough
 from game.ui.saver import Saver
 from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.text import CleanLines
 from game.ui.themes import HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
 
+CLEAN_LINES = CleanLines()
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from game.engine import CheckReport, SaveStore
 
@@ -69,6 +73,10 @@ class StrongerTogether(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.register_theme(LIGHT)
         self.theme = TEXTUAL_THEMES[self.settings.theme]
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then `CleanLines`: no escape code reaches the terminal."""
+        return [*super().get_line_filters(), CLEAN_LINES]
 
     # ------------------------------------------------------------ start-up
 
@@ -124,10 +132,10 @@ class StrongerTogether(App[int]):
     # ------------------------------------------------------------ talking
 
     def tell(self, message: str, *, error: bool = False, title: str = "") -> None:
-        """A toast with text that may hold story or file text: never markup."""
+        """A toast with text that may hold story or file text: never markup, always cleaned."""
         self.notify(
-            message,
-            title=title,
+            clean(message),
+            title=clean_line(title),
             severity="error" if error else "information",
             timeout=8 if error else 4,
             markup=False,

@@ -9,13 +9,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from rich.segment import Segment
+from textual.color import Color
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.filter import LineFilter
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from game.engine import Paragraph, clean, render, render_line
+from game.engine import Paragraph, clean, is_clean, render, render_line
+
+
+class CleanLines(LineFilter):
+    """The last guard before the terminal: every line the app draws goes through `clean`.
+
+    Screens already show story and save text cleaned; this makes sure that nothing they
+    missed (a name in a toast, a file name, a title) can send an escape code to the
+    terminal. A segment that loses characters is padded with spaces so lines keep their
+    width. Textual's own control segments (cursor moves) pass as they are.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if all(control or is_clean(text) for text, _style, control in segments):
+            return segments
+        out = []
+        for text, style, control in segments:
+            if not control and not is_clean(text):
+                safe = clean(text).replace("\n", " ")
+                width, now = Segment(text).cell_length, Segment(safe).cell_length
+                text = safe + " " * max(0, width - now)
+            out.append(Segment(text, style, control))
+        return out
 
 
 def span_style(bold: bool, italic: bool) -> str:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine import NAME_LIMIT, clean_line
 from game.ui.screens.base import GameScreen
 from game.ui.screens.title import when
 from game.ui.widgets.option_list import RoomyOptionList
@@ -17,9 +18,10 @@ from game.ui.widgets.option_list import RoomyOptionList
 
 def describe(info, story) -> Content:
     """Two lines for a save: who and where; when (or why it cannot be opened)."""
-    hero = " ".join((info.hero or "").split())
+    hero = clean_line(info.hero or "", NAME_LIMIT)
+    name = clean_line(info.path.name, 60)
     if info.damaged:
-        reason = " ".join(info.damaged.split())
+        reason = clean_line(info.damaged)
         kind = (
             "From a newer game"
             if "newer version" in reason
@@ -30,10 +32,10 @@ def describe(info, story) -> Content:
         return Content.assemble(
             (f"{kind}: ", "bold $error"),
             (f"{hero} " if hero else "", "bold"),
-            (f"({info.path.name})" if hero else info.path.name, "$text-muted"),
+            (f"({name})" if hero else name, "$text-muted"),
             ("\n  " + reason, "italic"),
         )
-    where = " ".join((info.where or "").split())
+    where = clean_line(info.where or "")
     ending = finished(info, story)
     return Content.assemble(
         (hero, "bold"),
@@ -123,9 +125,10 @@ class LoadScreen(GameScreen):
             if isinstance(screen, PlayScreen) and screen.game.path == info.path:
                 self.game_app.tell("That is the game you are playing now: it stays.")
                 return
-        who = " ".join((info.hero or "").split()) or info.path.name
+        name = clean_line(info.path.name, 60)
+        who = clean_line(info.hero or "", NAME_LIMIT) or name
         question = (
-            f"Delete the damaged save {info.path.name}? It cannot be undone."
+            f"Delete the damaged save {name}? It cannot be undone."
             if info.damaged
             else f"Delete {who}'s game? It cannot be undone."
         )

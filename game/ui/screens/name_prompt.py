@@ -8,11 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
-from game.engine import clean_name
+from game.engine import NAME_LIMIT, clean_name
 from game.ui.screens.base import GameDialog
-
-NAME_LIMIT = 24
-"""The longest name the party panel can show."""
 
 
 class NamePrompt(GameDialog):

@@ -10,6 +10,7 @@ from textual.containers import Center
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from game.engine import NAME_LIMIT, clean_line
 from game.ui.screens.base import GameScreen, Menu
 from game.ui.text import line
 
@@ -59,7 +60,7 @@ class TitleScreen(GameScreen):
         newest = app.store.newest(app.story)
         if newest is not None:
             chapter = app.story.chapters.get(newest.chapter)
-            where = " ".join(newest.hero.split())
+            where = clean_line(newest.hero, NAME_LIMIT)
             if chapter is not None:
                 where += ", " + line(chapter.title).plain
             items.append(
