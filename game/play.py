@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.engine.text import clean_name
 from game.launch import Launch
 from game.locations import default_story_dir, saves_dir
 
@@ -54,7 +55,7 @@ def main(argv: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
     launch = Launch(
-        name=args.name,
+        name=(clean_name(args.name) or None) if args.name else None,
         continue_=args.continue_,
         load=args.load,
         at=args.at,
@@ -160,19 +161,19 @@ def ready_story(story_dir: Path, folder: Path):
 def story_fingerprint(story_dir: Path) -> str:
     """A hash of the game's version and every file `check` reads. NotAStory when there is none."""
     from game import __version__
-    from game.engine import NotAStory, chapter_files
+    from game.engine import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
 
     story_dir = Path(story_dir)
     front = story_dir / "story.toml"
     if not story_dir.is_dir():
         raise NotAStory(f"{story_dir}: no such folder")
-    if not front.is_file():
+    if not has_front(story_dir):
         raise NotAStory(f"{story_dir}: not a story folder (it has no story.toml)")
     digest = hashlib.sha256(f"stronger-together {__version__}\n".encode())
     for path in [front, *chapter_files(story_dir)]:
-        try:
-            data = path.read_bytes()
-        except OSError:
+        try:  # the same checks of size and kind as loading: nothing huge is read whole
+            data = story_bytes(path, story_dir)
+        except (OSError, RefusedFile):
             data = b"\0unreadable"
         digest.update(f"{path.name}\0{len(data)}\0".encode())
         digest.update(data)

@@ -29,6 +29,9 @@ _HOME = {
     "LoadResult": "loader",
     "NotAStory": "reading",
     "chapter_files": "reading",
+    "has_front": "reading",
+    "story_bytes": "reading",
+    "RefusedFile": "reading",
     "ID": "names",
     "FLAG": "names",
     "is_id": "names",
@@ -96,6 +99,7 @@ __all__ = [
     "FLAG",
     "GameState",
     "go_back",
+    "has_front",
     "ID",
     "is_clean",
     "is_id",
@@ -107,6 +111,7 @@ __all__ = [
     "NotAStory",
     "Offer",
     "offers",
+    "RefusedFile",
     "Outcome",
     "Paragraph",
     "Problem",
@@ -124,6 +129,7 @@ __all__ = [
     "scene_text",
     "Step",
     "Story",
+    "story_bytes",
 ]
 
 
@@ -148,7 +154,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.names import FLAG, ID, is_id
     from game.engine.playtest import run_playtests
     from game.engine.problems import Problem, Problems
-    from game.engine.reading import NotAStory, chapter_files
+    from game.engine.reading import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
     from game.engine.rules import (
         Offer,
         Outcome,

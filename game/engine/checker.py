@@ -217,21 +217,22 @@ def explain_exploration(
         )
     if not found.complete:
         limit = (
-            f"the memory a proof may use (about 1 GiB; {found.states:,} game states)"
+            f"about 1 GiB of memory ({found.states:,} game states)"
             if found.memory_full
             else f"{max_states:,} game states"
         )
+        unbounded = []
+        if found.unbounded_counters:
+            unbounded.append(
+                "counters that some choices raise and others lower have no limit: "
+                + name_list(found.unbounded_counters)
+            )
         problems.warning(
             story.file,
             1,
             f"the story is too large to prove within {limit}: "
-            "the teamwork rule and softlocks were checked only that far"
-            + (
-                "; counters that some choices raise and others lower have no limit: "
-                + name_list(found.unbounded_counters)
-                if found.unbounded_counters
-                else ""
-            ),
+            "the teamwork rule and softlocks were checked only that far",
+            unbounded,
         )
         return
     after_stuck = {s.ref for stuck in stuck_scenes for s in ahead(story, stuck)}

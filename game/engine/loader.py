@@ -22,6 +22,7 @@ from game.engine.reading import (
     SourceFile,
     _syntax_hint,
     chapter_files,
+    has_front,
     read_toml,
 )
 from game.engine.text import iter_placeholder_issues
@@ -135,10 +136,10 @@ class Loader:
                 raise NotAStory(f"{self.root}: not a folder (a story is a folder with story.toml)")
             raise NotAStory(f"{self.root}: no such folder")
         front = self.root / "story.toml"
-        if not front.is_file():
+        if not has_front(self.root):
             raise NotAStory(f"{self.root}: not a story folder (it has no story.toml)")
         files: list[SourceFile] = []
-        src = read_toml(front, self.problems)
+        src = read_toml(front, self.problems, self.root)
         if src is None:
             return LoadResult(None, self.problems)
         files.append(src)
@@ -147,7 +148,7 @@ class Loader:
         header = self.read_front(src)
         chapter_sources = []
         for path in chapter_files(self.root):
-            chapter_src = read_toml(path, self.problems)
+            chapter_src = read_toml(path, self.problems, self.root)
             if chapter_src is not None:
                 files.append(chapter_src)
                 chapter_sources.append(chapter_src)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.problems import Problems
-from game.engine.reading import SourceFile
+from game.engine.reading import MAX_TEXT_BYTES, MAX_TEXT_LINES, SourceFile
 from game.engine.words import did_you_mean, type_word
 
 _TYPE_WORDS = {
@@ -33,6 +33,22 @@ def _fits(value: Any, kind: Any) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)
+
+
+def too_long(value: Any) -> str:
+    """Why a text (or a list's text) is too long to show at once, else ''."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if len(text) * 4 > MAX_TEXT_BYTES:  # cheap test first
+            size = len(text.encode("utf-8", "replace"))
+            if size > MAX_TEXT_BYTES:
+                return f"{size // 1024} KiB; at most {MAX_TEXT_BYTES // 1024} KiB"
+        lines = text.count("\n") + 1
+        if lines > MAX_TEXT_LINES:
+            return f"{lines:,} lines; at most {MAX_TEXT_LINES:,}"
+    return ""
 
 
 def check_table(
@@ -63,6 +79,13 @@ def check_table(
                 f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {type_word(value)}",
             )
             continue
+        why = too_long(value)
+        if why:
+            problems.error(
+                src.path,
+                src.line(*path, key),
+                f"{what}: '{key}' is too long ({why}): split it over several scenes",
+            )
         good[key] = value
     for key, (_kind, required) in spec.items():
         if required and key not in table and key not in meant:

@@ -76,6 +76,42 @@ def join(parts: Iterable[Content], separator: str = "\n\n") -> Content:
     return Content(separator).join(parts)
 
 
+class Remembered(Visual):
+    """A Content that wraps itself once per width: Textual asks a text's height and its lines
+    many times while laying out a screen, and a long scene (the longest text `check`
+    allows) would otherwise be wrapped again for each question."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._heights: dict[int, int] = {}
+        self._strips: dict[tuple, list[Strip]] = {}
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if options.selection is not None:
+            return self.content.render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) > 8:
+                self._strips.clear()
+            strips = self._strips[key] = self.content.render_strips(width, height, style, options)
+        return strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self.content.get_height(rules, width)
+        return height
+
+
 class Hanging(Visual):
     """Items whose wrapped lines start under their text, not under their lead.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from game.ui.text import join
+from game.ui.text import Remembered, join
 
 
 class SceneText(Static):
@@ -53,4 +53,4 @@ class SceneText(Static):
             self._refresh_text()
 
     def _refresh_text(self) -> None:
-        self.update(join(self.paragraphs[: self.shown]))
+        self.update(Remembered(join(self.paragraphs[: self.shown])))
