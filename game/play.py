@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.engine.text import clean_name
+from game.engine import clean_name
 from game.launch import Launch
 from game.locations import default_story_dir, saves_dir
 
