@@ -42,7 +42,7 @@ class CleanOutput:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = CleanOutput(out), CleanOutput(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = CleanOutput(out), CleanOutput(err)
     try:
         return run(argv)
     finally:
