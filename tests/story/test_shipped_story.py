@@ -284,3 +284,88 @@ def test_asking_the_friend_whose_gift_does_not_fit_is_a_misstep_with_a_kind_redi
         choice = next(c for c in river[scene_id].choices if c.id == choice_id)
         assert choice.misstep
         assert redirect in story().scene(choice.target).text
+
+
+# -------------------------------------------------- chapters 1-3: alone and together
+
+
+@pytest.mark.parametrize("chapter_id", ["village", "school", "forest"])
+def test_the_first_chapters_react_to_the_party_and_to_coming_back(chapter_id):
+    chapter = story().chapters[chapter_id]
+    blocks = [block for scene in chapter.scenes.values() for block in scene.when]
+    replies = [c for scene in chapter.scenes.values() for c in scene.choices if c.reply]
+    by_party = [b for b in blocks if any("party." in str(c) for c in b.conditions)]
+    assert len(blocks) >= 10
+    assert any(block.uses_visits for block in blocks)
+    assert by_party
+    assert len(replies) >= 10
+
+
+def test_the_first_chapters_use_words_a_young_reader_knows():
+    swapped = ["jumper", "conker", "mum", "gran", "lass", "lad", "folk", "cobbles", "shawl"]
+    swapped += ["thrives", "whom", "heron"]
+    for chapter_id in ("village", "school", "forest"):
+        text = all_words(story().chapters[chapter_id].scenes.values())
+        for word in swapped:
+            assert not re.search(rf"\b{word}\b", text, re.I), (chapter_id, word)
+
+
+def test_no_warm_word_names_wren_before_she_says_her_name():
+    """Helping with the books is counted only once she has said 'I'm Wren'."""
+    village = story().chapters["village"].scenes
+    for scene_id in ("square", "bell_look", "shout_bell", "mayor", "mayor_story", "mayor_hand"):
+        for choice in village[scene_id].choices:
+            assert "wren" not in choice.help_received + choice.help_given + choice.recruit, scene_id
+    for choice in village["crash"].choices:
+        assert "wren" not in choice.help_given + choice.recruit
+    assert "I'm Wren" in village["wren_meet"].text
+
+
+def test_small_things_done_alone_are_said_warmly():
+    """The hero succeeds alone at something small in every chapter, with no help counted."""
+    stairs = walk("village:tower_base", "Climb the stairs by yourself", party=("wren",))
+    assert "all by yourself" in shown(stairs) and stairs.help_received() == 0
+    road = walk("village:road", "Look for the way yourself", party=("wren",))
+    assert "You found it" in shown(road)
+    hatch = walk("school:hatch", "Think hard, and answer it yourself", party=("wren", "tam"))
+    assert "You got it all by yourself!" in shown(hatch) and hatch.help_received() == 0
+    path = walk("forest:edge", "Go a little way in by yourself, to look", party=("wren", "tam"))
+    assert "You found it all by yourself" in shown(path)
+
+
+def test_asking_the_wrong_friend_is_a_kind_redirect_that_counts_no_help():
+    for ref, text, who in [
+        ("school:stone_hall", "Ask Wren to push with you", "Ask Tam?"),
+        ("school:door_riddle", "Ask Tam to read the twisty words", "Ask Wren?"),
+        ("forest:plan", "Ask Tam to look for Ember's tracks", "Ask June?"),
+        ("forest:stream", "Ask June to hold the log steady", "Ask Tam?"),
+    ]:
+        scene = story().scene(ref)
+        choice = next(
+            c for c in scene.choices if render_line(c.text, story().names("Robin")) == text
+        )
+        assert choice.misstep and not choice.help_received and not choice.help_given, ref
+        assert (
+            choice.reply and "I'm not the best one for this" in choice.reply and who in choice.reply
+        )
+
+
+def test_the_riddle_wheel_counts_friends_not_hands():
+    text = story().scene("school:last_door").text
+    assert "SIX FRIENDS TURN ME. THREE WILL NOT." in text
+    assert "HANDS" not in text
+
+
+def test_someone_holds_the_log_for_tam():
+    for choice in story().scene("forest:log_cross").choices:
+        assert choice.help_given == ("tam",)
+        assert story().scene(choice.target).ref == "forest:hollow"
+
+
+def test_whom_the_hero_walks_beside_is_remembered_at_the_end_of_the_wood():
+    with_tam = walk("forest:wood_end", party=PARTY[:3])
+    assert "Tam walks beside you again" not in shown(with_tam)
+    beside = new_game(
+        story(), "Robin", at="forest:wood_end", party=PARTY[:3], flags=("forest_with_tam",)
+    )
+    assert "Tam walks beside you again" in shown(beside)
