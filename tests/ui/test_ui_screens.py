@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList, RadioButton, RadioSet
 from ui_helpers import GOOD, load, press, screen_text
 
 from game.engine.rules import new_game
@@ -446,3 +447,39 @@ async def test_party_of_four_fits_beside_the_story(make_app, tmp_path):
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert "Team: Wren, Tam, June, Bram" in screen_text(app)
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+@pytest.mark.parametrize("theme", ["light", "high-contrast"])
+async def test_settings_cursor_starts_on_the_chosen_option(make_app, theme):
+    chosen = Settings(theme=theme, reveal="lines", spacing="snug", art=False)
+    app = make_app(settings=chosen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        for group in app.screen.query(RadioSet):
+            selected = group.query_one("RadioButton.-selected", RadioButton)
+            assert selected.value, f"{group.id}: the cursor is not on the chosen option"
+        await press(pilot, "enter")  # Enter where the cursor starts keeps the theme
+        assert app.settings == chosen
+
+
+@pytest.mark.parametrize("with_a_save", [False, True], ids=["new", "continue"])
+async def test_up_on_the_title_menu_does_not_wrap_onto_quit(make_app, store, with_a_save):
+    if with_a_save:
+        put_saves(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#title-menu", OptionList)
+        first = menu.highlighted_option.id
+        await press(pilot, "up")
+        assert menu.highlighted_option.id == first
+        await press(pilot, "end", "down")  # the last item stays the last
+        assert menu.highlighted_option.id == "quit"
+        await press(pilot, "home", "up", "enter")
+        assert app.is_running
+        assert isinstance(app.screen, NamePrompt if first == "new" else PlayScreen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
@@ -138,7 +138,10 @@ class GameDialog(ModalScreen):
 
 
 class Menu(RoomyOptionList):
-    """A list of actions: arrows and Enter, or a click."""
+    """A list of actions: arrows and Enter, or a click.
+
+    The cursor stops at the first and last items instead of wrapping round: on the title
+    screen, Up from the first item would land on Quit, one Enter from leaving."""
 
     DEFAULT_CSS = """
     Menu {
@@ -156,14 +159,27 @@ class Menu(RoomyOptionList):
         """At the first item, Up scrolls the page the menu is on (if it can)."""
         if self.highlighted in (None, 0) and scroll_page_of(self, -1):
             return
-        super().action_cursor_up()
+        self.step(-1)
 
     def action_cursor_down(self) -> None:
         """At the last item, Down scrolls the page the menu is on (if it can)."""
         last = self.option_count - 1
         if self.highlighted in (None, last) and scroll_page_of(self, 1):
             return
-        super().action_cursor_down()
+        self.step(1)
+
+    def step(self, direction: Literal[-1, 1]) -> None:
+        """Highlight the next enabled item that way; stay put at either end."""
+        options = self.options
+        index = self.highlighted
+        if index is None:
+            index = -1 if direction > 0 else len(options)
+        index += direction
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
+            index += direction
 
     def replace_items(self, items: list[tuple[str, str | Content]]) -> None:
         """New items; the same one stays highlighted if it is still there."""

@@ -30,6 +30,19 @@ GROUPS: list[tuple[str, str, list[tuple[object, str]]]] = [
 """Each setting: its key, its heading, and its values with their labels."""
 
 
+class SettingGroup(RadioSet):
+    """One setting's values; the cursor starts on the chosen one (Enter keeps it)."""
+
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler (it runs after this one) puts the cursor on the
+        # first option; move it once that is done.
+        self.call_later(self.to_chosen)
+
+    def to_chosen(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+
 class SettingsScreen(GameDialog):
     """Every change applies at once and is kept for next time."""
 
@@ -41,7 +54,7 @@ class SettingsScreen(GameDialog):
         with VerticalScroll(id="settings", classes="dialog"):
             yield Label("Settings", classes="dialog-title")
             for key, heading, values in GROUPS:
-                with RadioSet(id=f"set-{key}") as radio_set:
+                with SettingGroup(id=f"set-{key}") as radio_set:
                     radio_set.border_title = heading
                     for value, label in values:
                         yield RadioButton(label, value=getattr(settings, key) == value)

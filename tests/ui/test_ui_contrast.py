@@ -1,0 +1,93 @@
+"""In every theme, on every screen, no text is the same colour as its background
+(DESIGN §6). A family found the chosen option of a Settings group they were not on
+drawn white on white in high contrast ("Roomy", "Show pictures")."""
+
+from __future__ import annotations
+
+import pytest
+from rich.segment import Segment
+from test_ui_screens import put_saves
+from ui_helpers import press
+
+from game.launch import Launch
+from game.ui.settings import THEMES, Settings
+
+
+def is_text(characters: str) -> bool:
+    """Words, numbers, punctuation, pictures: anything but spaces and decoration (borders,
+    scrollbars, block shading, and a radio button's dot, which Textual hides while off)."""
+    return any(
+        not c.isspace() and not ("\u2500" <= c <= "\u259f") and c not in "●" for c in characters
+    )
+
+
+def hidden_text(app) -> list[str]:
+    """Every run of text on the screen drawn in its background's colour."""
+    found = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        x = 0
+        for segment in strip:
+            text, style = segment.text, segment.style
+            if is_text(text) and style is not None and style.color and style.bgcolor:
+                fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+                if fg == bg:
+                    found.append(f"row {y}, column {x}: {text.strip()!r} on {bg.hex}")
+            x += Segment.get_line_length([segment])
+    return found
+
+
+async def look(pilot, where: str, seen: dict[str, list[str]]) -> None:
+    await pilot.pause()
+    hidden = hidden_text(pilot.app)
+    if hidden:
+        seen[where] = hidden
+
+
+async def every_screen(pilot, seen: dict[str, list[str]]) -> None:
+    """Visit each screen and dialog of the game, looking at each."""
+    app = pilot.app
+    await look(pilot, "title", seen)
+    app.tell("A note for the family.")
+    app.tell("Something went wrong, gently.", error=True)
+    await look(pilot, "title with notes", seen)
+    app.clear_notifications()
+    app.action_settings()
+    await look(pilot, "settings", seen)
+    await press(pilot, "tab")
+    await look(pilot, "settings, on the second group", seen)
+    await press(pilot, "escape")
+    app.action_how_to_play()
+    await look(pilot, "how to play", seen)
+    await press(pilot, "escape")
+    app.action_load()
+    await look(pilot, "load", seen)
+    await press(pilot, "d")
+    await look(pilot, "delete? dialog", seen)
+    await press(pilot, "n", "escape")
+    app.ask_new_game()
+    await look(pilot, "name prompt", seen)
+    await press(pilot, "enter")
+    await look(pilot, "play, with a locked choice", seen)
+    await press(pilot, "2")
+    await look(pilot, "play, with warm words and a party", seen)
+    await press(pilot, "escape")
+    await look(pilot, "menu", seen)
+    await press(pilot, "escape", "s")
+    await look(pilot, "story so far", seen)
+    await press(pilot, "escape", "2", "1")
+    await look(pilot, "chapter end", seen)
+    await press(pilot, "enter", "1", "1", "1")
+    await look(pilot, "ending", seen)
+    app.story_failed(["story/02-forest.toml:3: error: a problem"])
+    await look(pilot, "the story's errors", seen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+@pytest.mark.parametrize("theme", THEMES)
+async def test_no_text_is_the_colour_of_its_background(make_app, store, theme, size):
+    put_saves(store)
+    app = make_app(launch=Launch(), settings=Settings(theme=theme))
+    seen: dict[str, list[str]] = {}
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await every_screen(pilot, seen)
+    assert not seen, "\n".join(f"{where}: {'; '.join(found)}" for where, found in seen.items())
