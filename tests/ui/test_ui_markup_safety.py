@@ -12,6 +12,7 @@ from game.launch import Launch
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.title import TitleScreen
 from game.ui.screens.problems import ProblemsScreen
 
 
@@ -76,7 +77,8 @@ async def test_a_hero_name_with_markup_is_just_a_name(make_app, store):
         assert isinstance(play, PlayScreen)
         assert play.game.state.hero == "[/]x [@click=app.quit]"
         assert "[/]x [@click=app.quit]" in screen_text(app)
-        await press(pilot, "1", "escape", "up", "up", "enter")  # to the title: Continue
+        await press(pilot, "1", "escape", "end", "up", "enter")  # to the title: Continue
+        assert isinstance(app.screen, TitleScreen)
         assert "[/]x [@click=app.quit]" in screen_text(app)
         assert app.is_running
     assert len(store.list()) == 1
