@@ -12,8 +12,8 @@ from game.launch import Launch
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
-from game.ui.screens.title import TitleScreen
 from game.ui.screens.problems import ProblemsScreen
+from game.ui.screens.title import TitleScreen
 
 
 async def test_hostile_story_plays_to_its_ending_shown_as_written(make_app):
