@@ -257,3 +257,14 @@ def test_every_link_inside_the_guide_leads_somewhere():
     anchors |= set(re.findall(r'<a id="([^"]+)"></a>', text))
     for target in re.findall(r"\]\(#([^)]+)\)", text):
         assert target in anchors, target
+
+
+def test_the_guides_playtest_of_what_is_shown_passes_on_the_lake(tmp_path):
+    """The playtest example for `flags`, `counters`, `shown`, `available` and `unavailable`
+    really passes on the tutorial's chapter, whose shore reacts to June (format 2)."""
+    (example,) = [b for b in toml_blocks() if "expect = { shown" in b.text]
+    story = copy_story(LAKE, tmp_path / "story")
+    (story / "playtests").mkdir(exist_ok=True)
+    (story / "playtests" / "shown.toml").write_text(example.text)
+    code, out, _ = run("test", story)
+    assert code == 0 and "1 playtest: 1 passed, 0 failed" in out, out
