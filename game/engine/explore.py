@@ -156,7 +156,6 @@ class _Compiled:
         self.counter_names = list(counters)
         self.counter_index = {name: i for i, name in enumerate(self.counter_names)}
         self.bounds: list[tuple[float, float]] = []
-        self.unbounded = False
         self.unbounded_names: list[str] = []
         for name in self.counter_names:
             values, changes = counters[name], deltas.get(name, set())
@@ -167,7 +166,6 @@ class _Compiled:
                 self.bounds.append((min(lo, 0), float("inf")))
             else:
                 self.bounds.append((float("-inf"), float("inf")))
-                self.unbounded = True
                 self.unbounded_names.append(name)
         self.once_bit = {key: 1 << i for key, i in once.items()}
         self.choices = [self._compile_scene(s, scene) for s, scene in enumerate(self.scenes)]

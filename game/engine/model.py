@@ -136,6 +136,12 @@ class Story:
         chapter, _, scene = ref.partition(":")
         return self.chapters[chapter].scenes[scene]
 
+    def chapter_title(self, chapter_id: str) -> str:
+        """The chapter's title as written, or its id when the story has no such chapter
+        (a save or a trail from before an edit)."""
+        chapter = self.chapters.get(chapter_id)
+        return chapter.title if chapter else chapter_id
+
     def has_scene(self, ref: str) -> bool:
         chapter, _, scene = ref.partition(":")
         return chapter in self.chapters and scene in self.chapters[chapter].scenes

@@ -193,7 +193,6 @@ def read_playtest_file(story: Story, path: Path, problems: Problems) -> list[Pla
         )
         return []
     if isinstance(tables, dict):
-        tables = [tables]
         problems.error(
             path,
             src.line("playtest"),
@@ -203,20 +202,13 @@ def read_playtest_file(story: Story, path: Path, problems: Problems) -> list[Pla
     if not isinstance(tables, list):
         problems.error(path, src.line("playtest"), "'playtest' should be [[playtest]] tables")
         return []
-    source = getattr(src, "source", "") or _source_text(path)
+    source = src.source
     out = []
     for index, table in enumerate(tables):
         playtest = _read_one(story, src, source, index, table, problems)
         if playtest is not None:
             out.append(playtest)
     return out
-
-
-def _source_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtest | None:

@@ -246,8 +246,3 @@ def go_back(story: Story, state: GameState) -> GameState | None:
         if not story.has_scene(previous):
             return None
         return state.evolve(scene=previous, trail=state.trail[:-1])
-
-
-def chapter_title(story: Story, chapter_id: str) -> str:
-    chapter = story.chapters.get(chapter_id)
-    return chapter.title if chapter else chapter_id

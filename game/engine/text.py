@@ -66,18 +66,9 @@ def clean_name(name: str, limit: int = NAME_LIMIT) -> str:
     return " ".join(clean(name).split())[:limit].strip()
 
 
-def placeholder_problems(text: str, names: Mapping[str, str]) -> list[str]:
-    """Messages for every `{...}` in `text` that is not a known placeholder."""
-    return [message for _token, message in placeholder_issues(text, names)]
-
-
-def placeholder_issues(text: str, names: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(the token as written, a message) for every `{...}` that is not a known placeholder."""
-    return list(iter_placeholder_issues(text, names))
-
-
 def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, str]]:
-    """`placeholder_issues`, one at a time, so that a caller may stop early."""
+    """(the token as written, a message) for every `{...}` in `text` that is not a known
+    placeholder, one at a time, so that a caller may stop early."""
 
     for match in _PLACEHOLDER.finditer(text):
         token = match.group(0)

@@ -155,7 +155,7 @@ def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
         here = scene_ref.partition(":")[0]
         if here != chapter:
             chapter = here
-            title = story.chapters[here].title if here in story.chapters else here
+            title = story.chapter_title(here)
             entries.append(TrailEntry(chapter=render_line(title, names)))
         scene = "" if scene_ref == previous and text else first_words(story, scene_ref, names)
         entries.append(

@@ -10,7 +10,6 @@ from game.engine.rules import (
     RuleError,
     apply_choice,
     available_choices,
-    chapter_title,
     ending_of,
     find_choice,
     go_back,
@@ -230,7 +229,7 @@ def test_crossing_into_another_chapter_ends_the_current_one():
     state = walk(GOOD, new_game(GOOD, "Sam"), "Help Wren", "Ask")
     outcome = pick(GOOD, state, "Go to the forest")
     assert outcome.chapter_ended == "village" and outcome.state.scene == "forest:path"
-    assert chapter_title(GOOD, "village") == "The Silent Bell"
+    assert GOOD.chapter_title("village") == "The Silent Bell"
     assert pick(GOOD, outcome.state, "Sit with Tam").chapter_ended is None
 
 

@@ -15,7 +15,7 @@ from game.engine.text import (
     clean_name,
     emphasis,
     fill,
-    placeholder_problems,
+    iter_placeholder_issues,
     render,
     render_line,
     render_plain,
@@ -54,7 +54,7 @@ def test_a_name_is_never_filled_in_twice():
     ],
 )
 def test_placeholder_problems(text, problems):
-    assert placeholder_problems(text, NAMES) == problems
+    assert [message for _token, message in iter_placeholder_issues(text, NAMES)] == problems
 
 
 def test_bold_and_italic_are_the_only_markup():

@@ -50,7 +50,7 @@ class ChapterEndScreen(PageScreen):
         story, state = self.story, self.state
         names = story.names(state.hero)
         chapter = story.chapters.get(self.chapter_id)
-        title = chapter.title if chapter else self.chapter_id
+        title = story.chapter_title(self.chapter_id)
         with Page(id="chapter-end", classes="page"):
             yield Static(Content("End of the chapter"), classes="page-kicker")
             yield Static(text.line(title, names, "bold"), classes="page-title")
