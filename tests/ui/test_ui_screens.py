@@ -449,6 +449,59 @@ async def test_party_of_four_fits_beside_the_story(make_app, tmp_path):
         assert "Team: Wren, Tam, June, Bram" in screen_text(app)
 
 
+def _story_with_abouts(tmp_path: Path) -> Path:
+    """The good story, four companions, each with a sentence or two about them."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    front = folder / "story.toml"
+    text = front.read_text()
+    text = text.replace(
+        'gift = "reads maps"', 'gift = "reads maps"\nabout = "Wren is scared to try new things."'
+    ).replace(
+        'gift = "carries things"',
+        'gift = "carries things"\nabout = "Tam hates being left behind."',
+    )
+    for who in ("june", "bram"):
+        text += (
+            f'\n[companions.{who}]\nname = "{who.title()}"\ngift = "helps"\n'
+            f'about = "{who.title()} finds it hard to ask for help, and is learning."\n'
+        )
+    front.write_text(text)
+    return folder
+
+
+async def test_the_party_panel_says_who_each_companion_is_when_there_is_room(make_app, tmp_path):
+    folder = _story_with_abouts(tmp_path)
+    launch = Launch(name="Robin", at="forest:path", party=("wren",))
+    app = make_app(folder, launch=launch, story=load(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        text = " ".join(app.screen.query_one("#party").render().plain.split())
+        assert "Wren is scared to try new things." in text
+
+
+async def test_a_full_party_shows_who_they_are_only_on_a_tall_terminal(make_app, tmp_path):
+    folder = _story_with_abouts(tmp_path)
+    launch = Launch(name="Robin", at="forest:path", party=("wren", "tam", "june", "bram"))
+    app = make_app(folder, launch=launch, story=load(folder))
+
+    def panel_text() -> str:
+        return " ".join(app.screen.query_one("#party").render().plain.split())
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        panel = app.screen.query_one("#party")
+        assert panel.virtual_size.height <= panel.scrollable_content_region.height
+        assert "Bram helps" in panel_text() and "learning" not in panel_text()
+        await pilot.resize_terminal(100, 44)
+        await pilot.pause()
+        assert "Bram finds it hard to ask for help, and is learning." in panel_text()
+        assert "Tam hates being left behind." in panel_text()
+        assert panel.virtual_size.height <= panel.scrollable_content_region.height
+
+
 # ---------------------------------------------------------------- keyboard
 
 

@@ -23,10 +23,24 @@ def name_of(story: Story, who: str) -> str:
     return render_line(companion.name, {}) if companion else who
 
 
-def panel_content(story: Story, state: GameState) -> Content:
-    """The full panel, short enough for four companions at 80×24: the hero and the help
-    so far at the top, then each companion in three or four lines (picture and name, the
-    gift, the help between you). Each person's help is counted from their own side."""
+def panel_content(story: Story, state: GameState, room: tuple[int, int] | None = None) -> Content:
+    """The full panel: the hero and the help so far at the top, then each companion in
+    three or four lines (picture and name, the gift, the help between you). Each person's
+    help is counted from their own side.
+
+    Each companion's `about` (a sentence or two on who they are) is shown under their gift
+    when the panel has room for it: `room` is the panel's (width, height); None: always.
+    A party of four at 80×24 has room for the short form only."""
+    full = _panel(story, state, about=True)
+    if room is None:
+        return full
+    width, height = room
+    if width > 0 and len(full.wrap(width)) <= height:
+        return full
+    return _panel(story, state, about=False)
+
+
+def _panel(story: Story, state: GameState, about: bool) -> Content:
     parts: list[Content | tuple[str, str] | str] = [
         ("Your team\n", "bold $accent"),
         (render_line(state.hero, {}), "bold"),
@@ -38,12 +52,14 @@ def panel_content(story: Story, state: GameState) -> Content:
     for who in state.party:
         companion = story.companions.get(who)
         gift = render_line(companion.gift, {}) if companion else ""
+        told = render_line(companion.about, {}) if companion and about else ""
         parts += [
             "\n",
             (f"{portrait_of(story, who)} ", ""),
             (name_of(story, who), "bold"),
             "\n",
             (f"{gift}\n" if gift else "", "italic"),
+            (f"{told}\n" if told else "", "$text-muted"),
             (
                 f"gave help {state.help_received(who)} · got {state.help_given(who)}",
                 "$text-muted",
@@ -72,9 +88,17 @@ class PartyPanel(Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes, markup=False)
+        self._shown: tuple[Story, GameState] | None = None
 
     def show_party(self, story: Story, state: GameState) -> None:
-        self.update(panel_content(story, state))
+        self._shown = (story, state)
+        region = self.content_region
+        self.update(panel_content(story, state, (region.width, region.height)))
+
+    def on_resize(self) -> None:
+        """A taller or shorter panel may (or may no longer) have room for who they are."""
+        if self._shown is not None:
+            self.show_party(*self._shown)
 
 
 class PartyStrip(Static):
