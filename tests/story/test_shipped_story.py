@@ -369,3 +369,23 @@ def test_whom_the_hero_walks_beside_is_remembered_at_the_end_of_the_wood():
         story(), "Robin", at="forest:wood_end", party=PARTY[:3], flags=("forest_with_tam",)
     )
     assert "Tam walks beside you again" in shown(beside)
+
+
+def test_no_ask_of_wren_that_wears_her_out_is_praised_first():
+    """Every ask of Wren at the river that can be her third (the one that wears her out) is
+    a misstep: no warm word may praise it one scene before the story shows what it cost.
+    An ask is safe from that when it comes first (at the bank) or needs at most one before."""
+    river = story().chapters["river"]
+
+    def at_most_one_before(choice) -> bool:
+        return any(
+            getattr(c, "name", "") == "river_asked_wren"
+            and (c.op, c.value) in {("<=", 0), ("<=", 1), ("<", 1), ("<", 2), ("==", 0), ("==", 1)}
+            for c in choice.conditions
+        )
+
+    for scene in river.scenes.values():
+        for choice in scene.choices:
+            if "wren" in choice.help_received and dict(choice.add).get("river_asked_wren"):
+                if scene.id != river.start and not at_most_one_before(choice):
+                    assert choice.misstep, (scene.id, choice.id)
