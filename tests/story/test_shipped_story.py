@@ -386,6 +386,6 @@ def test_no_ask_of_wren_that_wears_her_out_is_praised_first():
 
     for scene in river.scenes.values():
         for choice in scene.choices:
-            if "wren" in choice.help_received and dict(choice.add).get("river_asked_wren"):
-                if scene.id != river.start and not at_most_one_before(choice):
-                    assert choice.misstep, (scene.id, choice.id)
+            asks_wren = "wren" in choice.help_received and dict(choice.add).get("river_asked_wren")
+            if asks_wren and scene.id != river.start and not at_most_one_before(choice):
+                assert choice.misstep, (scene.id, choice.id)
