@@ -105,12 +105,25 @@ async def test_mouse_picks_a_choice(make_app):
         assert play.game.state.scene == "village:rope_alone"
 
 
-async def test_locked_choice_is_not_picked_by_number(make_app):
+async def test_locked_choice_answers_with_its_hint(make_app):
+    """By its number, by a click or by Enter: the hint, and the hero stays where she is."""
+    hint = "The tower is too high to climb alone."
     app = make_app(launch=Launch(name="Robin"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         play = app.screen
-        await press(pilot, "3")  # only two choices are numbered
+        assert "3. Ask Wren to help you climb the tower" in screen_text(app)
+        await press(pilot, "3")  # two choices are open; the third is locked
+        assert [n.message for n in app._notifications] == [hint]
+        app.clear_notifications()
+        choices = play.query_one(ChoiceList)
+        await pilot.click(choices, offset=(8, 3))  # the locked choice's line
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [hint]
+        app.clear_notifications()
+        await press(pilot, "home", "down", "down", "enter")
+        assert [n.message for n in app._notifications] == [hint]
+        await press(pilot, "4")  # no fourth choice: nothing
         assert play.game.state.scene == "village:square"
         assert play.game.state.trail == ()
 

@@ -1,4 +1,8 @@
-"""The choices: available ones numbered 1–9, then locked ones, dimmed, with their hints."""
+"""The choices: available ones numbered 1–9, then locked ones, dimmed, with their hints.
+
+A locked choice keeps a number (after the available ones) and can be highlighted and
+clicked: picking it answers with its hint (DESIGN §6), never nothing. A family pressed
+the number a locked choice stood at and saw nothing happen."""
 
 from __future__ import annotations
 
@@ -26,11 +30,11 @@ class ChoiceList(RoomyOptionList):
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
-        & > .option-list--option-disabled {
-            color: $text-muted;
-        }
     }
     """
+
+    NOT_YET = "That one is not open yet. Maybe a friend can help?"
+    """The answer for a locked choice whose writer gave no hint."""
 
     class Picked(Message):
         """The player picked an available choice."""
@@ -44,6 +48,8 @@ class ChoiceList(RoomyOptionList):
         self.border_title = "What will you do?"
         self.available: list[Choice] = []
         """The available choices, in the order they are numbered."""
+        self.hints: list[str] = []
+        """The locked choices' hints, numbered after the available choices."""
 
     def show_offers(self, offers: Sequence[Offer], names: Mapping[str, str]) -> None:
         """Replace the choices with those of a new scene."""
@@ -55,20 +61,29 @@ class ChoiceList(RoomyOptionList):
             lead = Content.styled(f"{label:>3} ", "bold")
             body = Content(render_line(choice.text, names))
             options.append(Option(Hanging([(lead, body)]), id=f"choice-{number}"))
-        for offer in locked:
+        self.hints = []
+        for number, offer in enumerate(locked, start=len(self.available) + 1):
             hint = render_line(offer.hint or "", names)
+            self.hints.append(hint)
+            label = f"{number}." if number <= 9 else "-"
+            lead = Content.styled(f"{label:>3} ", "dim")
             body = Content.assemble(
                 render_line(offer.choice.text, names),
                 (f"\n({hint})" if hint else "", "italic"),
-            )
-            options.append(Option(Hanging([("  - ", body)]), disabled=True))
+            ).stylize("dim")
+            options.append(Option(Hanging([(lead, body)]), id=f"locked-{len(self.hints)}"))
         self.set_options(options)
         self.highlighted = 0 if self.available else None
 
     def pick_number(self, number: int) -> bool:
-        """Pick the choice with this number; False when there is none."""
+        """Pick the choice with this number (a locked one answers with its hint); False
+        when there is none."""
         if 1 <= number <= len(self.available):
             self.post_message(self.Picked(self.available[number - 1]))
+            return True
+        locked = number - len(self.available)
+        if 1 <= locked <= len(self.hints):
+            self.notify(self.hints[locked - 1] or self.NOT_YET, title="Not yet", markup=False)
             return True
         return False
 
@@ -77,3 +92,5 @@ class ChoiceList(RoomyOptionList):
         option_id = event.option.id or ""
         if option_id.startswith("choice-"):
             self.pick_number(int(option_id.removeprefix("choice-")))
+        elif option_id.startswith("locked-"):
+            self.pick_number(len(self.available) + int(option_id.removeprefix("locked-")))
