@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.names import DOTTED
-from game.engine.words import did_you_mean
 
 NAME = DOTTED
 _FLAG = re.compile(rf"^\s*(not\s+)?({NAME})\s*$")
@@ -124,8 +123,10 @@ def _check_flag_name(name: str, text: str, companions) -> None:
     head, _, rest = name.partition(".")
     if head == "party":
         if rest not in companions:
+            from game.engine.words import did_you_mean_companion
+
             raise ConditionError(
-                f"'{text}': '{rest}' is not a companion{did_you_mean(rest, companions)}"
+                f"'{text}': '{rest}' is not a companion{did_you_mean_companion(rest, companions)}"
             )
         return
     if name in HELP_COUNTERS or head == "help":
@@ -145,8 +146,10 @@ def _check_counter_name(name: str, text: str, companions) -> None:
         if name.startswith(prefix + "."):
             who = name[len(prefix) + 1 :]
             if who not in companions:
+                from game.engine.words import did_you_mean_companion
+
                 raise ConditionError(
-                    f"'{text}': '{who}' is not a companion{did_you_mean(who, companions)}"
+                    f"'{text}': '{who}' is not a companion{did_you_mean_companion(who, companions)}"
                 )
             return
     if name.startswith("party."):

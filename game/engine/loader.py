@@ -20,13 +20,12 @@ from game.engine.reading import (
     MAX_FILE_BYTES,
     NotAStory,
     SourceFile,
-    _syntax_hint,
     chapter_files,
     has_front,
     read_toml,
 )
 from game.engine.text import iter_placeholder_issues
-from game.engine.words import did_you_mean
+from game.engine.words import did_you_mean, did_you_mean_companion
 
 FORMAT = 2
 """The newest story format this game reads."""
@@ -325,10 +324,14 @@ class Loader:
 
     def text_problems(self, src, path, text, what, companions) -> None:
         names = {"hero": "", **{c: "" for c in companions}}
+        lone = iter(_lines_with_lone_braces(text))
         for token, message in iter_placeholder_issues(text, names):
             if self.problems.full(src.path):
                 return
-            line = src.line_of(token, *path) if len(token) > 1 else src.line(*path)
+            if len(token) > 1:
+                line = src.line_of(token, *path)
+            else:  # a lone brace: the line of the text it is on, in a text of many lines
+                line = src.line_of(next(lone, ""), *path)
             self.problems.error(src.path, line, f"{what}: {message}")
 
     def build_chapters(self, raw: list[tuple], companions) -> dict[str, Chapter]:
@@ -544,7 +547,8 @@ class Loader:
                     self.problems.error(
                         src.path,
                         src.line_of(f'"{who}"', *path, key),
-                        f"{what}: {key} '{who}' is not a companion{did_you_mean(who, companions)}",
+                        f"{what}: {key} '{who}' is not a companion"
+                        + did_you_mean_companion(who, companions),
                     )
             lists[key] = tuple(w for w in lists[key] if w in companions)
         for key in ("set", "unset"):
@@ -736,6 +740,17 @@ def _retarget(choice: Choice, target: str) -> Choice:
     return replace(choice, target=target)
 
 
+def _lines_with_lone_braces(text: str) -> list[str]:
+    """Each line of `text` holding a lone `{` or `}`, once per brace, as far as it can be found
+    in the file as written (up to a backslash or a quote, which may be written otherwise)."""
+    found = []
+    for row in text.split("\n"):
+        bare = re.sub(r"\{\{|\}\}|\{[^{}\n]*\}", "", row)
+        for _ in range(bare.count("{") + bare.count("}")):
+            found.append(max(re.split(r"[\\\"]", row), key=len).strip())
+    return found
+
+
 def display_width(text: str) -> int:
     """Columns a line takes in a terminal (wide East Asian characters and emoji count two)."""
     import unicodedata
@@ -773,7 +788,6 @@ __all__ = [
     "Loader",
     "NotAStory",
     "SourceFile",
-    "_syntax_hint",
     "chapter_files",
     "load_story",
     "read_toml",

@@ -33,7 +33,7 @@ from game.engine.rules import (
 from game.engine.state import GameState
 from game.engine.tables import check_table, check_top
 from game.engine.text import render_line, render_plain
-from game.engine.words import did_you_mean, shorten
+from game.engine.words import did_you_mean, did_you_mean_companion, shorten
 
 FOLDER = "playtests"
 PLAYTEST_KEYS = {"playtest"}
@@ -320,7 +320,8 @@ def _companions(story: Story, value, path, line, what, problems) -> tuple[str, .
             problems.error(
                 path,
                 line,
-                f"{what}: party: '{who}' is not a companion{did_you_mean(who, story.companions)}",
+                f"{what}: party: '{who}' is not a companion"
+                + did_you_mean_companion(who, story.companions),
             )
     return names
 

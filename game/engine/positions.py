@@ -78,9 +78,20 @@ def _unescape(quoted: str) -> str:
 class Positions:
     """Line numbers of the tables and keys of one TOML source."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, track_repeats: bool = False) -> None:
         self.lines: dict[tuple, int] = {}
+        self.repeats: list[tuple[str, tuple, int, int]] | None = [] if track_repeats else None
+        """With `track_repeats`: each key or `[table]` written a second time, as (`key` or
+        `table`, its path, the first line, the line again), for explaining a syntax error."""
+        self._written: dict[tuple, int] = {}
         self._scan(source)
+
+    def _written_at(self, kind: str, path: tuple, line: int) -> None:
+        if self.repeats is None:
+            return
+        first = self._written.setdefault(path, line)
+        if first != line:
+            self.repeats.append((kind, path, first, line))
 
     def _scan(self, source: str) -> None:
         table: tuple = ()
@@ -103,6 +114,7 @@ class Positions:
                 parts = [text] if _BARE.fullmatch(text) else (_split_key(text) or ([],))[0]
                 if parts:
                     self.lines.setdefault((*table, *parts), line)
+                    self._written_at("key", (*table, *parts), line)
                 continue
             if _BARE_DOTTED.fullmatch(text):
                 parts = text.replace(" ", "").replace("\t", "").split(".")
@@ -119,6 +131,7 @@ class Positions:
                 table = (*resolved, index)
             else:
                 table = self._resolve(tuple(parts), arrays)
+                self._written_at("table", table, line)
             self.lines.setdefault(table, line)
             for end in range(1, len(table)):
                 # `[scene.door]` also places `scene`, which was never written on its own

@@ -166,11 +166,10 @@ def read_toml(path: Path, problems: Problems, root: Path | None = None) -> Sourc
     try:
         data = tomli.loads(source)
     except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        col = getattr(exc, "colno", None)
-        message = getattr(exc, "msg", str(exc))
-        where = f" (line {line}, column {col})" if col else ""
-        problems.error(path, line, f"TOML syntax: {message}{where}{_syntax_hint(source, line)}")
+        from game.engine.syntax import explain
+
+        line, message = explain(source, getattr(exc, "msg", str(exc)), getattr(exc, "pos", 0))
+        problems.error(path, line, message)
         return None
     except RecursionError:
         problems.error(path, 1, "the file is nested too deeply to read")
@@ -180,16 +179,6 @@ def read_toml(path: Path, problems: Problems, root: Path | None = None) -> Sourc
         problems.error(path, line, f"a number here is too long to read ({exc_words(exc)})")
         return None
     return SourceFile(path, data, Positions(source), source)
-
-
-def _syntax_hint(source: str, line: int) -> str:
-    lines = source.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if text.count('"') % 2 == 1 and '"""' not in text:
-        return '; is a closing quote (") missing?'
-    if "=" not in text and text.strip() and not text.strip().startswith(("[", "#")):
-        return "; every line needs the form key = value"
-    return ""
 
 
 def _long_number_line(source: str) -> int:

@@ -54,3 +54,12 @@ def name_list(names, limit: int = 8) -> str:
     if len(quoted) < 2:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def did_you_mean_companion(word: str, companions) -> str:
+    """` (did you mean 'x'?)` when a companion's id is close; else the ids there are, so a
+    writer who wrote a name the story does not have sees which ones it does."""
+    hint = did_you_mean(word, companions)
+    if hint or not companions:
+        return hint
+    return f" (the companions are {name_list(companions)})"

@@ -205,10 +205,7 @@ CASES = {
     ),
     "missing = sign": (
         {"03-x.toml": '[chapter]\nid = "x"\ntitle "X"\n'},
-        [
-            "03-x.toml:3: error: TOML syntax: Expected '=' after a key in a key/value pair "
-            "(line 3, column 7); every line needs the form key = value"
-        ],
+        ["03-x.toml:3: error: 'title' needs an = before its value: title = \"X\""],
     ),
     "not UTF-8": (
         {"03-x.toml": b'[chapter]\nid = "x"\ntitle = "\xff"\n'},
@@ -245,8 +242,7 @@ CASES = {
         [
             "01-village.toml:20: error: scene 'square', choice 2: goto 'towr' is not a scene of "
             "chapter 'village' or a chapter (did you mean 'tower'?)",
-            "02-forest.toml:1: error: TOML syntax: Expected ']' at the end of a table declaration "
-            "(line 1, column 9)",
+            "02-forest.toml:1: error: the table name needs a closing ] at the end of the line",
         ],
     ),
 }

@@ -33,8 +33,8 @@ EXPECTED = {
             "02-forest.toml",
             11,
             E,
-            "TOML syntax: Illegal character '\\n' (line 11, column 21); "
-            'is a closing quote (") missing?',
+            'the text on this line has no closing quote ("): add " where the text ends '
+            '(a text in quotes stays on one line; for more lines, use """ … """)',
         )
     ],
     "missing-key": [

@@ -69,7 +69,10 @@ def test_conditions_parse(text, parsed):
         ),
         ("not", "'not' needs a flag name after 'not'"),
         ("party.wrem", "'party.wrem': 'wrem' is not a companion (did you mean 'wren'?)"),
-        ("party.zed", "'party.zed': 'zed' is not a companion"),
+        (
+            "party.zed",
+            "'party.zed': 'zed' is not a companion (the companions are 'wren' and 'tam')",
+        ),
         (
             "help.received.tom >= 1",
             "'help.received.tom >= 1': 'tom' is not a companion (did you mean 'tam'?)",

@@ -14,6 +14,34 @@ LAKE = FIXTURES / "writers_lake"
 MISTAKES = FIXTURES / "writers_mistakes"
 
 CHECK = {
+    "syntax": (
+        'story/07-lake.toml:44: error: the text on this line has no closing quote ("): add " '
+        'where the text ends (a text in quotes stays on one line; for more lines, use """ … """)'
+    ),
+    "text_open": (
+        'story/07-lake.toml:48: error: the text that starts at line 48 is never closed with """: '
+        'end it with """ on a line of its own'
+    ),
+    "quote_inside": (
+        'story/07-lake.toml:55: error: a " inside the text ends it early: write \\" for each " '
+        "inside, or put the whole text in single quotes ('…')"
+    ),
+    "duplicate_key": (
+        "story/07-lake.toml:46: error: scene 'wade', choice 1: 'goto' is written twice in this "
+        "choice (first at line 45): keep one of them"
+    ),
+    "duplicate_table": (
+        "story/07-lake.toml:47: error: [scenes.wade] is written twice (first at line 35): give "
+        "one of the scenes another id, or join the two"
+    ),
+    "companion_list": (
+        "story/07-lake.toml:32: error: scene 'shore', choice 3: help 'pip' is not a companion "
+        "(the companions are 'wren', 'tam', 'june' and 'bram')"
+    ),
+    "lone_brace": (
+        "story/07-lake.toml:15: error: scene 'shore': a lone '}': to show a brace, write it "
+        "twice ('}}')"
+    ),
     "softlock": (
         "story/07-lake.toml:67: error: scene 'thanks', choice 1: softlock: flag 'found_duckling' "
         'is tested but never set, so the hero is stuck here: write set = "found_duckling" '

@@ -104,7 +104,7 @@ def test_malformed_playtest_files_get_lines_and_no_traceback():
     assert "(did you mean 'village:tower'?)" in out
     assert "expect ending 'Stronger Togeter' is not the name of an ending" in out
     assert "mistakes.toml:14: error: playtest 'Choices as one string of text': 'choose'" in out
-    assert "syntax.toml:2: error: TOML syntax:" in out
+    assert "syntax.toml:2: error: the text on this line has no closing quote" in out
     assert re.search(r"0 playtests: 0 passed, 0 failed, \d+ mistakes in the playtest files", out)
 
 
