@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.names import DOTTED
+from game.engine.words import did_you_mean_companion
 
 NAME = DOTTED
 _FLAG = re.compile(rf"^\s*(not\s+)?({NAME})\s*$")
@@ -123,8 +124,6 @@ def _check_flag_name(name: str, text: str, companions) -> None:
     head, _, rest = name.partition(".")
     if head == "party":
         if rest not in companions:
-            from game.engine.words import did_you_mean_companion
-
             raise ConditionError(
                 f"'{text}': '{rest}' is not a companion{did_you_mean_companion(rest, companions)}"
             )
@@ -146,8 +145,6 @@ def _check_counter_name(name: str, text: str, companions) -> None:
         if name.startswith(prefix + "."):
             who = name[len(prefix) + 1 :]
             if who not in companions:
-                from game.engine.words import did_you_mean_companion
-
                 raise ConditionError(
                     f"'{text}': '{who}' is not a companion{did_you_mean_companion(who, companions)}"
                 )

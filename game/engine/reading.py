@@ -14,6 +14,7 @@ import tomli
 
 from game.engine.positions import Positions
 from game.engine.problems import Problems
+from game.engine.syntax import explain
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TEXT_BYTES = 64 * 1024
@@ -166,8 +167,6 @@ def read_toml(path: Path, problems: Problems, root: Path | None = None) -> Sourc
     try:
         data = tomli.loads(source)
     except tomli.TOMLDecodeError as exc:
-        from game.engine.syntax import explain
-
         line, message = explain(source, getattr(exc, "msg", str(exc)), getattr(exc, "pos", 0))
         problems.error(path, line, message)
         return None

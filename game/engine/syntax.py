@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.engine.positions import Positions
+
 _TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}\n]")
 _ML_BASIC_END = re.compile(r'(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""(?:""?(?!"))?')
 _BASIC_END = re.compile(r'(?:[^"\\\n]++|\\[^\n])*+"?')
@@ -292,8 +294,6 @@ def _bad_value(key: str, value: str, sep: str) -> str:
 
 def _duplicate(source: str, message: str, line: int, text: str) -> tuple[int, str]:
     """A key or table written twice: name both lines, in the words of the story."""
-    from game.engine.positions import Positions
-
     if message.startswith("Duplicate inline table key"):
         name = message.split("'")[1] if "'" in message else "a key"
         return line, f"'{name}' is written twice in this {{ … }}: keep one of them"
