@@ -364,3 +364,19 @@ def test_a_folder_that_cannot_hold_saves_is_said_plainly(monkeypatch, capsys, tm
     assert "This game cannot be saved: the saves folder" in err
     assert "The rope is too heavy." in out
     assert out.rstrip().splitlines()[-1].startswith("Sorry: this game could not be saved")
+
+
+def test_a_story_that_reacts_in_plain_mode(play):
+    """Format 2: when text after the scene's text while it holds; a reply once, after its
+    choice and before the next scene."""
+    story = FIXTURES / "format2"
+    code, out, _ = play(typed=["1", "1", "2"], story=story)
+    assert code == 0
+    tug = "You tug and tug. The rope does not move."
+    assert out.count(tug) == 1
+    assert out.index("> 1") < out.index(tug) < out.index("The rope is too heavy")
+    back = out.index("The square is just as quiet as before.")
+    assert out.count("just as quiet") == 2  # shown again after Wren joins: still a return
+    assert out.index("Wren smiles.") > back
+    assert out.count("Wren hums a little tune beside you.") == 1
+    assert out.index("Wren hums") > out.index("Wren smiles.")

@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 
 from game.engine.checker import check_story
 from game.engine.problems import ERROR, WARNING, Problem
-from game.engine.rules import apply_choice, available_choices, go_back, new_game, offers
+from game.engine.rules import (
+    apply_choice,
+    available_choices,
+    go_back,
+    new_game,
+    offers,
+    scene_text,
+    shown_when,
+)
 from game.engine.text import render
 
 FUZZ = settings(
@@ -31,6 +39,8 @@ GOOD_FRONT = (
     '[story]\ntitle = "T"\nstart = "one"\n[hero]\nname = "Robin"\n'
     '[companions.wren]\nname = "Wren"\ngift = "maps"\n'
 )
+GOOD_FRONT_2 = GOOD_FRONT.replace('start = "one"\n', 'start = "one"\nformat = 2\n')
+"""The same front page for a story in format 2 (a story that reacts)."""
 
 
 def check_folder(files: dict[str, str | bytes]):
@@ -56,14 +66,15 @@ def walk(story, steps: int = 30) -> None:
     rng = random.Random(0)
     state = new_game(story, "Robin")
     for _ in range(steps):
-        scene = story.scene(state.scene)
-        render(scene.text, story.names(state.hero))
+        render(scene_text(story, state), story.names(state.hero))
         offers(story, state)
         choices = available_choices(story, state)
         if not choices or rng.random() < 0.2:
             state = go_back(story, state) or state
             continue
-        state = apply_choice(story, state, rng.choice(choices)).state
+        outcome = apply_choice(story, state, rng.choice(choices))
+        render(outcome.reply or "", story.names(state.hero))
+        state = outcome.state
 
 
 # --------------------------------------------------------------------------- arbitrary text
@@ -100,6 +111,13 @@ TOML_BITS = [
     'set = "f"',
     'ending = "The end"',
     "format = 2",
+    "[[scenes.a.when]]",
+    'if = "visits >= 2"',
+    'if = ["party.wren", "visits"]',
+    'reply = "Thanks, {wren}!"',
+    'hint = "{hero}"',
+    "misstep = true",
+    "when = 3",
     "x = [[[1]]]",
     '"a.b" = 1',
     "= 1",
@@ -116,9 +134,12 @@ def test_arbitrary_text_is_only_ever_reported(front, chapter):
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(TOML_BITS) | st.text(max_size=12), max_size=25))
-def test_toml_like_text_is_only_ever_reported(lines):
-    check_folder({"story.toml": GOOD_FRONT, "01-one.toml": "\n".join(lines)})
+@given(
+    st.sampled_from([GOOD_FRONT, GOOD_FRONT_2]),
+    st.lists(st.sampled_from(TOML_BITS) | st.text(max_size=12), max_size=25),
+)
+def test_toml_like_text_is_only_ever_reported(front, lines):
+    check_folder({"story.toml": front, "01-one.toml": "\n".join(lines)})
 
 
 @FUZZ
@@ -156,7 +177,18 @@ def table_of(spec: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
 ID = st.sampled_from(IDS)
 ID_LIST = ID | st.lists(ID, max_size=3)
 CONDITION = st.sampled_from(
-    ["x >= 1", "not f", "f", "party.wren", "help.received >= 1", "help.given.tam == 0", "x = 1"]
+    [
+        "x >= 1",
+        "not f",
+        "f",
+        "party.wren",
+        "help.received >= 1",
+        "help.given.tam == 0",
+        "x = 1",
+        "visits >= 2",
+        "visits",
+        "not visits",
+    ]
 )
 choice = table_of(
     {
@@ -174,6 +206,14 @@ choice = table_of(
         "unset": st.sampled_from(["f", "g"]),
         "add": st.dictionaries(st.sampled_from(["x", "y", "help.received"]), st.integers(-3, 3)),
         "id": ID,
+        "reply": st.sampled_from(["Thanks, {wren}!", "{nobody}", "", "{"]),
+        "misstep": st.booleans(),
+    }
+)
+when = table_of(
+    {
+        "if": CONDITION | st.lists(CONDITION, max_size=3),
+        "text": st.sampled_from(["More, {hero}.", "{nobody}", "*x*"]),
     }
 )
 scene = table_of(
@@ -182,6 +222,8 @@ scene = table_of(
         "art": st.text(max_size=80),
         "choices": st.lists(choice, max_size=4),
         "ending": st.sampled_from(["The end", ""]),
+        "when": st.lists(when, max_size=3),
+        "hint": st.sampled_from(["A clue, {hero}.", "{nobody}"]),
     }
 )
 
@@ -264,28 +306,47 @@ valid_choice = st.fixed_dictionaries(
         "add": st.fixed_dictionaries({"x": st.integers(-1, 2)}),
         "once": st.booleans(),
         "locked": st.just("Not yet"),
+        "reply": st.just("{wren} nods."),
+        "misstep": st.booleans(),
     },
 )
+VALID_WHEN_CONDITIONS = VALID_CONDITIONS | st.sampled_from(["visits >= 2", "visits == 1"])
+valid_when = st.fixed_dictionaries(
+    {
+        "if": VALID_WHEN_CONDITIONS | st.lists(VALID_WHEN_CONDITIONS, max_size=2),
+        "text": st.sampled_from(["Wren hums.", "Again, {hero}?", "The lamp is lit."]),
+    }
+)
+valid_choice_scene = st.fixed_dictionaries(
+    {
+        "text": st.just("*Here*, {hero}."),
+        "choices": st.lists(valid_choice, min_size=1, max_size=3),
+    },
+    optional={"when": st.lists(valid_when, max_size=3)},
+)
 valid_scene = st.one_of(
-    st.fixed_dictionaries({"text": st.just("The end, {hero}."), "ending": st.just("End")}),
     st.fixed_dictionaries(
-        {
-            "text": st.just("*Here*, {hero}."),
-            "choices": st.lists(valid_choice, min_size=1, max_size=3),
-        }
+        {"text": st.just("The end, {hero}."), "ending": st.just("End")},
+        optional={"hint": st.just("Ask a friend."), "when": st.lists(valid_when, max_size=2)},
     ),
+    valid_choice_scene,
 )
 
 
 @FUZZ
-@given(st.lists(valid_scene, min_size=3, max_size=3), st.lists(valid_scene, min_size=1, max_size=1))
-def test_a_story_that_passes_plays_as_check_proved(one, two):
-    """Stories with valid keys only: they are explored; where check passes, random play never
-    meets a dead end and never leaves a chapter or ends without help in that chapter."""
+@given(
+    valid_choice_scene,
+    st.lists(valid_scene, min_size=2, max_size=2),
+    st.lists(valid_scene, min_size=1, max_size=1),
+)
+def test_a_story_that_passes_plays_as_check_proved(first, more, two):
+    """Stories with valid keys only (format 2's included): they are explored; where check
+    passes, random play never meets a dead end, never leaves a chapter or ends without help in
+    that chapter, and never shows a `when` block or offers a choice check said it never would."""
     chapters = {
         "01-one.toml": {
             "chapter": {"id": "one", "title": "One", "start": "a"},
-            "scenes": dict(zip("abc", one, strict=True)),
+            "scenes": dict(zip("abc", [first, *more], strict=True)),
         },
         "02-two.toml": {
             "chapter": {"id": "two", "title": "Two", "start": "a"},
@@ -296,13 +357,16 @@ def test_a_story_that_passes_plays_as_check_proved(one, two):
     for choice in chapters["02-two.toml"]["scenes"]["a"].get("choices", []):
         choice["goto"] = "a" if choice["goto"] in ("b", "c", "two") else "one:a"
     report = check_folder(
-        {name: tomli_w.dumps(t) for name, t in chapters.items()} | {"story.toml": GOOD_FRONT}
+        {name: tomli_w.dumps(t) for name, t in chapters.items()} | {"story.toml": GOOD_FRONT_2}
     )
     assert report.exploration is not None or report.errors
     if not report.ok or not report.exploration.complete:
         return
-    rng = random.Random(len(str(one)))
+    rng = random.Random(len(str(more)))
     story = report.story
+    coverage = report.exploration.coverage
+    never_shown = {(n.scene.ref, n.item.index) for n in coverage.never_shown}
+    never_picked = {(n.scene.ref, n.item.index) for n in coverage.never_picked}
     for _ in range(5):
         state, helped = new_game(story, "Robin"), False
         for _ in range(40):
@@ -311,6 +375,10 @@ def test_a_story_that_passes_plays_as_check_proved(one, two):
                 break
             choices = available_choices(story, state)
             assert choices, f"check passed, yet {state.scene} is a dead end"
+            for block in shown_when(story, state):
+                assert (state.scene, block.index) not in never_shown, "check said never shown"
+            for choice in choices:
+                assert (state.scene, choice.index) not in never_picked, "check said never picked"
             outcome = apply_choice(story, state, rng.choice(choices))
             helped = helped or bool(outcome.choice.help_received)
             if outcome.chapter_ended or outcome.ending is not None:

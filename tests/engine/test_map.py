@@ -43,3 +43,12 @@ def test_map_of_a_missing_folder_exits_2(capsys, tmp_path):
 def test_map_prints_the_chosen_format(capsys):
     assert story_map.main([str(GOOD), "--format", "dot"]) == 0
     assert capsys.readouterr().out.startswith("digraph")
+
+
+def test_replies_and_when_text_stay_out_of_the_map():
+    story = load_story(Path(__file__).parent.parent / "fixtures" / "format2").story
+    for text in (story_map.mermaid(story), story_map.dot(story)):
+        assert "hums" not in text and "just as quiet" not in text  # when blocks
+        assert "tug and tug" not in text and "Thank you" not in text  # replies
+        assert "Some bells need" not in text  # an ending's hint
+        assert "Pull the rope by yourself" in text
