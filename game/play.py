@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from game.locations import default_story_dir, saves_dir
 CHECKED_NAME = ".checked-stories"
 """In the saves folder: fingerprints of stories that passed `check`, one a line."""
 CHECKED_KEEP = 32
+_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -181,22 +183,32 @@ def story_fingerprint(story_dir: Path) -> str:
 
 
 def checked(folder: Path) -> list[str]:
-    """The fingerprints of stories that passed check, newest last."""
+    """The fingerprints of stories that passed check, newest last (a file that is not a
+    short list of them, however it got there, counts as none and is not read whole)."""
+    from game.engine import RefusedFile, story_bytes
+
     try:
-        return (Path(folder) / CHECKED_NAME).read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
+        raw = story_bytes(Path(folder) / CHECKED_NAME, limit=CHECKED_KEEP * 80)
+    except (OSError, RefusedFile):
         return []
+    return [line for line in raw.decode("ascii", "replace").split() if _HEX.fullmatch(line)]
 
 
 def remember(folder: Path, fingerprint: str) -> None:
-    """Note that a story passed check (atomically; a folder that cannot be written is fine)."""
+    """Note that a story passed check (atomically, in a temporary file created new with an
+    unguessable name; a folder that cannot be written is fine)."""
+    import tempfile
+
     known = [f for f in checked(folder) if f != fingerprint][-(CHECKED_KEEP - 1) :]
     path = Path(folder) / CHECKED_NAME
-    temp = path.with_name(f"{CHECKED_NAME}.{os.getpid()}.tmp")
+    temp = None
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        temp.write_text("\n".join([*known, fingerprint]) + "\n", encoding="ascii")
+        handle, temp = tempfile.mkstemp(prefix=f"{CHECKED_NAME}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write("\n".join([*known, fingerprint]) + "\n")
         os.replace(temp, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)

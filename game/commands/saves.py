@@ -18,33 +18,42 @@ def main(argv: list[str]) -> int:
         "--story", metavar="DIR", type=Path, help="the story, for chapter titles and scenes"
     )
     args = parser.parse_args(argv)
-    from game.engine import NotAStory, SaveStore, clean_name, load_story, render_line
+    from game.engine import NAME_LIMIT, NotAStory, SaveStore, clean_line, load_story
 
     folder = saves_dir(args.saves)
+    shown_folder = clean_line(folder)
     story = None
     try:
         story = load_story(args.story or default_story_dir()).story
     except NotAStory:
         if args.story:
-            print(f"(the story {args.story} cannot be read: showing chapter and scene ids)")
+            print(
+                f"(the story {clean_line(args.story)} cannot be read: "
+                "showing chapter and scene ids)"
+            )
     infos = SaveStore(folder).list(story)
     if not infos:
-        print(f"No saved games in {folder}.")
+        print(f"No saved games in {shown_folder}.")
         return 0
     good = sum(1 for info in infos if info.loadable)
-    print(f"{len(infos)} saved game{'s' if len(infos) != 1 else ''} in {folder}, newest first:")
+    print(
+        f"{len(infos)} saved game{'s' if len(infos) != 1 else ''} in {shown_folder}, newest first:"
+    )
     for info in infos:
-        when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.saved_at else "?"
-        hero = clean_name(info.hero, 40) or "?"
+        # Everything below came from a file: cleaned, on one line, and cut short.
+        when = info.saved_at.strftime("%Y-%m-%d %H:%M") if info.saved_at else "?"
+        hero = clean_line(info.hero, NAME_LIMIT) or "?"
+        chapter, scene = clean_line(info.chapter, 40), clean_line(info.scene, 40)
+        name = clean_line(info.path.name, 60)
         print()
         if info.loadable or info.saved_at is not None:
-            print(f"  {hero}, {when}: {render_line(info.where, {})}")
-            print(f"    chapter {info.chapter}, scene {info.scene}    {info.path.name}")
+            print(f"  {hero}, {when}: {clean_line(info.where, 100)}")
+            print(f"    chapter {chapter}, scene {scene}    {name}")
         else:
-            place = f"chapter {info.chapter}, scene {info.scene}" if info.chapter else ""
-            print(f"  {info.path.name}" + (f" ({hero}, {place})" if place else ""))
+            place = f"chapter {chapter}, scene {scene}" if info.chapter else ""
+            print(f"  {name}" + (f" ({hero}, {place})" if place else ""))
         if not info.loadable:
-            print(f"    cannot be loaded: {render_line(info.damaged or '', {})}")
+            print(f"    cannot be loaded: {clean_line(info.damaged or '')}")
     damaged = len(infos) - good
     if damaged:
         print()

@@ -98,7 +98,8 @@ def _kind(mode: int) -> str:
 
 
 def story_bytes(path: Path, root: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A story file's bytes, read only once its kind and size are known to be safe.
+    """A story file's bytes, read only once its kind and size are known to be safe (and any
+    other file a player or writer may have put there: a save, the settings).
 
     Refused (RefusedFile, before a byte is read): a link that leads out of the story folder
     `root`, anything but a regular file (a pipe would wait forever, a device never end), a

@@ -20,9 +20,11 @@ import tomli
 import tomli_w
 
 from game import __version__
+from game.engine.conditions import MAX_NUMBER
 from game.engine.model import Story
 from game.engine.rules import find_choice
 from game.engine.state import GameState
+from game.engine.text import clean_line
 from game.engine.words import type_word
 
 SAVE_FORMAT = 2
@@ -127,8 +129,8 @@ def _split_seal(raw: bytes) -> tuple[bytes, bytes | None]:
 
 def _edited(key: str, should: str, value: Any) -> SaveError:
     return SaveError(
-        f"it has been edited and no longer makes sense: '{key}' should be {should}, "
-        f"but it is {type_word(value)}"
+        f"it has been edited and no longer makes sense: '{clean_line(key, 40)}' should be "
+        f"{should}, but it is {type_word(value)}"
     )
 
 
@@ -150,13 +152,23 @@ def _texts(data: dict, key: str, where: str = "") -> list[str]:
     return value
 
 
+def _number(value: Any, key: str) -> int:
+    """A whole number of a size a game can reach (a counter, a help count)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _edited(key, "a whole number", value)
+    if abs(value) > MAX_NUMBER:
+        raise SaveError(
+            f"it has been edited and no longer makes sense: '{key}' is too large a number"
+        )
+    return value
+
+
 def _numbers(data: dict, key: str, where: str = "") -> dict[str, int]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         raise _edited(where + key, "a table of numbers", value)
     for name, number in value.items():
-        if not isinstance(number, int) or isinstance(number, bool):
-            raise _edited(f"{where}{key}.{name}", "a whole number", number)
+        _number(number, f"{where}{key}.{name}")
     return value
 
 
@@ -193,6 +205,10 @@ def decode(raw: bytes) -> dict[str, Any]:
         raise SaveError(f"it is damaged: it cannot be read{where}") from None
     except RecursionError:
         raise SaveError("it is damaged: it is nested too deeply to read") from None
+    except (ValueError, OverflowError):  # a number of more than 4,300 digits, say
+        raise SaveError(
+            "it has been edited and no longer makes sense: it holds a number too long to read"
+        ) from None
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SaveError("it is not a save of this game (it has no save format number)")
@@ -205,7 +221,27 @@ def decode(raw: bytes) -> dict[str, Any]:
     _validate(data)
     if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
         raise SaveError("it was changed or damaged after the game saved it (its checksum differs)")
+    _keep_usable_time(data)
     return data
+
+
+def _keep_usable_time(data: dict) -> None:
+    """`saved_at` as a time of this computer's clock, or left out when it cannot be one.
+
+    A save edited by hand (and sealed again) may say it was saved in the year 1, or in 9999
+    a day behind: such a time cannot be turned into local time or counted in seconds, so
+    the save loads with its time unknown rather than stopping every list of saves."""
+    moment = data.get("saved_at")
+    if moment is None:
+        return
+    try:
+        local = moment.astimezone()
+        local.timestamp()
+        local.strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):
+        del data["saved_at"]
+        return
+    data["saved_at"] = local
 
 
 def _newer_format(body: bytes) -> int | None:
@@ -234,16 +270,14 @@ def _validate(data: dict) -> None:
         if entry.count(":") < 2:
             raise SaveError(
                 f"it has been edited and no longer makes sense: trail step {i} "
-                f"('{entry}') is not chapter:scene:choice"
+                f"('{clean_line(entry, 40)}') is not chapter:scene:choice"
             )
     _numbers(data, "counters")
     if data["format"] == 1:
         help_table = _table(data, "help")
         for key in ("received", "given"):
-            if key in help_table and (
-                not isinstance(help_table[key], int) or isinstance(help_table[key], bool)
-            ):
-                raise _edited(f"help.{key}", "a whole number", help_table[key])
+            if key in help_table:
+                _number(help_table[key], f"help.{key}")
         _numbers(help_table, "received_from", "help.")
         _numbers(help_table, "given_to", "help.")
     else:

@@ -17,7 +17,7 @@ from game.engine.model import Story
 from game.engine.rules import find_choice
 from game.engine.save_file import SaveError, help_counters
 from game.engine.state import GameState, Origin, Step, frozen_counts
-from game.engine.text import render_line, render_plain
+from game.engine.text import clean_line, render_line, render_plain
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,16 @@ def fit_party(story: Story, party) -> tuple[tuple[str, ...], str | None]:
     verb = "is" if len(gone) == 1 else "are"
     return (
         tuple(who for who in party if who in story.companions),
-        f"{', '.join(gone)} {verb} no longer in the story and left the party.",
+        f"{_few(gone)} {verb} no longer in the story and left the party.",
     )
+
+
+def _few(names: list[str], most: int = 5) -> str:
+    """Names from a save, cleaned and short, at most `most` of them: 'a, b and 7 more'."""
+    shown = [clean_line(name, 40) for name in names[:most]]
+    if len(names) > most:
+        shown.append(f"{len(names) - most} more")
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)
 
 
 def fit_state(story: Story, state: GameState) -> tuple[GameState, str | None]:
@@ -104,10 +112,15 @@ def belongs(story: Story, data: dict) -> bool:
     return data["story"] == story.title or data["chapter"] in story.chapters
 
 
+def another_story(data: dict) -> str:
+    """Why a save of another story is not loaded here, its title quoted short and clean."""
+    return f"it belongs to another story ('{clean_line(data['story'], 60)}')"
+
+
 def resume(story: Story, data: dict) -> Resumed:
     """The game state a verified save holds, fitted to the story as it is now."""
     if not belongs(story, data):
-        raise SaveError(f"it belongs to another story ('{data['story']}')")
+        raise SaveError(another_story(data))
     notices = []
     texts = data.get("texts", {})
     ref = f"{data['chapter']}:{data['scene']}"

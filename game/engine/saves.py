@@ -19,6 +19,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +29,7 @@ from typing import Any
 import tomli
 
 from game.engine.model import Story
+from game.engine.reading import RefusedFile, story_bytes
 from game.engine.save_file import (
     CUT_OFF,
     MAX_SAVE_BYTES,
@@ -41,6 +44,7 @@ from game.engine.save_file import (
 )
 from game.engine.save_fit import (
     Resumed,
+    another_story,
     belongs,
     describe,
     first_words,
@@ -61,7 +65,8 @@ SUFFIX = ".save.toml"
 BACKUP_SUFFIX = ".bak"
 """The previous version of `x.save.toml` is kept as `x.save.toml.bak`."""
 LOCK_NAME = ".lock"
-_TEMP = re.compile(r"^\..+\.\d+\.tmp$")
+_TEMP = re.compile(r"^\..+\.\d+(?:\.[0-9a-f]{16})?\.tmp$")
+"""A temporary file's name: `.NAME.PID.RANDOM.tmp` (older games: `.NAME.PID.tmp`)."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,8 @@ class SaveStore:
         self._clean(wait=False)
         infos = []
         for path in self.folder.glob("*" + SUFFIX):
-            if path.name.startswith(".") or not path.is_file():
-                continue
+            if path.name.startswith(".") or path.is_dir():
+                continue  # a pipe or a link to a device is listed: `_read` says what it is
             infos.append(self._info(path, story))
         infos.sort(key=lambda i: self._when(i), reverse=True)
         return infos
@@ -182,7 +187,7 @@ class SaveStore:
             return SaveInfo(path, hero, chapter, scene, where, None, self._reason(path, error))
         reason = None
         if story is not None and not belongs(story, data):
-            reason = f"it belongs to another story ('{data['story']}')"
+            reason = another_story(data)
         return SaveInfo(
             path,
             data["hero"],
@@ -196,24 +201,24 @@ class SaveStore:
     def _read(self, path: Path) -> tuple[dict | None, SaveError | None]:
         """A save's verified data, or the error saying why it has none (cached by stat)."""
         try:
-            stat = path.stat()
+            info = path.stat()
         except OSError as exc:
             return None, SaveError(f"it cannot be read: {_why(exc)}")
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        key = (info.st_ino, info.st_size, info.st_mtime_ns)
         cached = self._decoded.get(path)
         if cached and cached[0] == key:
             return cached[1], cached[2]
         data, error = None, None
         try:
-            if stat.st_size > MAX_SAVE_BYTES:
+            if info.st_size > MAX_SAVE_BYTES:
                 raise SaveError(
-                    f"it is too large to be a save ({stat.st_size // (1024 * 1024)} MiB)"
+                    f"it is too large to be a save ({info.st_size // (1024 * 1024)} MiB)"
                 )
-            with open(path, "rb") as file:
-                raw = file.read(MAX_SAVE_BYTES + 1)
-            data = decode(raw)
+            data = decode(story_bytes(path, limit=MAX_SAVE_BYTES))  # checks its kind too
         except SaveError as exc:
             error = exc
+        except RefusedFile as exc:
+            error = SaveError(f"it is not a save: {exc}")
         except OSError as exc:
             error = SaveError(f"it cannot be read: {_why(exc)}")
         self._decoded[path] = (key, data, error)
@@ -248,9 +253,9 @@ class SaveStore:
     def _replace(self, path: Path, raw: bytes, data: dict[str, Any]) -> None:
         """Write `raw` (the sealed `data`) to `path` atomically, the old file hard-linked to
         its backup first. Called with the folder's lock held."""
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp = None
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _CLOEXEC, 0o644)
+            fd, temp = _new_temp(path)
             try:
                 view = memoryview(raw)
                 while view:
@@ -262,25 +267,37 @@ class SaveStore:
                 self._keep_backup(path)
             os.replace(temp, path)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
             raise SaveError(f"the game could not be saved: {_why(exc)}") from exc
         self._fsync_folder()
         with contextlib.suppress(OSError):
-            stat = path.stat()
-            self._decoded[path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns), data, None)
+            info = path.stat()
+            self._decoded[path] = ((info.st_ino, info.st_size, info.st_mtime_ns), data, None)
 
     def _keep_backup(self, path: Path) -> None:
+        """Hard-link the save to its backup's name (through a new temporary name: a link
+        never follows one planted there), or copy it where hard links are not allowed."""
         backup = self.backup(path)
-        temp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        temp = _temp_name(backup)
         try:
-            os.link(path, temp)
+            os.link(path, temp, follow_symlinks=False)
         except OSError:  # no hard links here (some USB and network drives): copy instead
-            import shutil
-
-            shutil.copyfile(path, temp)
+            fd, temp = _new_temp(backup)
+            try:
+                with open(path, "rb") as source:
+                    while chunk := source.read(1024 * 1024):
+                        view = memoryview(chunk)
+                        while view:
+                            view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except OSError:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                raise
+            os.close(fd)
         os.replace(temp, backup)
 
     def _fsync_folder(self) -> None:
@@ -300,7 +317,9 @@ class SaveStore:
         """The folder's writer lock (flock on `.lock`); yields False if busy and not waiting."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | _CLOEXEC, 0o644)
+            fd = os.open(
+                self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | _CLOEXEC | _NOFOLLOW, 0o644
+            )
         except OSError as exc:
             raise SaveError(f"the saves folder {self.folder} cannot be used: {_why(exc)}") from exc
         try:
@@ -335,6 +354,26 @@ class SaveStore:
 
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _temp_name(beside: Path) -> Path:
+    """A name for a temporary file beside `beside` that nobody can guess in advance."""
+    return beside.with_name(f".{beside.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+
+
+def _new_temp(beside: Path) -> tuple[int, Path]:
+    """A temporary file beside `beside`, created new and opened for writing: its name is
+    unguessable and it is opened with O_EXCL and O_NOFOLLOW, so a link planted in the
+    folder is never followed (it could make a save overwrite another file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    for _ in range(100):
+        temp = _temp_name(beside)
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no new temporary file could be made beside {beside.name}")
 
 
 def _why(exc: OSError) -> str:
@@ -343,11 +382,18 @@ def _why(exc: OSError) -> str:
 
 def _glimpse(path: Path) -> tuple[str, str, str]:
     """Hero, chapter and scene read from what is left of a damaged save, if anything."""
-    try:
-        with open(path, "rb") as file:
-            head = file.read(4096).decode("utf-8", "replace")
+    try:  # not blocking on a pipe, not reading a device
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
     except OSError:
         return "", "", ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "", "", ""
+        head = os.read(fd, 4096).decode("utf-8", "replace")
+    except OSError:
+        return "", "", ""
+    finally:
+        os.close(fd)
     found = {}
     for key in ("hero", "chapter", "scene"):
         match = re.search(rf'^{key}\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*$', head, re.M)

@@ -14,6 +14,8 @@ from typing import Any
 
 FILE_NAME = "settings.toml"
 """The settings file's name inside the saves folder."""
+MAX_BYTES = 64 * 1024
+"""A settings file is a few lines; a larger one is not read (the defaults are used)."""
 
 THEMES = ("dark", "light", "high-contrast")
 """The themes a family can pick."""
@@ -57,10 +59,14 @@ def settings_path(folder: Path) -> Path:
 
 def load_settings(folder: Path) -> Settings:
     """The settings kept in `folder`, or the defaults where the file is missing or wrong."""
-    try:
-        with settings_path(folder).open("rb") as file:
-            data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    from game.engine import RefusedFile, story_bytes
+
+    try:  # any file can be there: only a small, ordinary one is read; nothing in it stops us
+        raw = story_bytes(settings_path(folder), limit=MAX_BYTES)
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, RefusedFile, tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError):
+        return Settings()
+    except RecursionError:
         return Settings()
     table = data.get("settings", data)
     if not isinstance(table, dict):
