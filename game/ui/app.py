@@ -36,7 +36,9 @@ class StrongerTogether(App[int]):
     """The game: a title screen, then a playthrough, saved after every choice."""
 
     TITLE = "Stronger Together"
-    CSS_PATH = ["app.tcss"]
+    CSS_PATH = ["shared.tcss", "app.tcss"]
+    """The shared classes (pages, dialogs), then the title's look; each other screen brings
+    its own .tcss."""
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     """Below 72 columns the party panel becomes one line."""
