@@ -15,11 +15,13 @@ from ui_helpers import GOOD, load, press, screen_text
 from game.engine.rules import new_game
 from game.engine.saves import encode
 from game.launch import Launch
+from game.ui.answers import MenuChoice
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.how_to_play import HowToPlayScreen
 from game.ui.screens.load import LoadScreen
+from game.ui.screens.menu import MenuScreen
 from game.ui.screens.name_prompt import NamePrompt
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.problems import ProblemsScreen
@@ -536,3 +538,27 @@ async def test_up_on_the_title_menu_does_not_wrap_onto_quit(make_app, store, wit
         await press(pilot, "home", "up", "enter")
         assert app.is_running
         assert isinstance(app.screen, NamePrompt if first == "new" else PlayScreen)
+
+
+# ---------------------------------------------------------------- typed answers
+
+
+@pytest.mark.parametrize(
+    ("keys", "answer"),
+    [
+        (["enter"], None),  # Back to the story
+        (["down", "enter"], MenuChoice.STORY_SO_FAR),
+        (["end", "enter"], MenuChoice.QUIT),
+        (["escape"], None),
+    ],
+)
+async def test_the_menu_answers_with_a_menu_choice(make_app, keys, answer):
+    app = make_app()
+    answers = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MenuScreen(), answers.append)
+        await pilot.pause()
+        await press(pilot, *keys)
+        await pilot.pause()
+    assert answers == [answer]

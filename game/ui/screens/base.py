@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
@@ -18,7 +19,14 @@ if TYPE_CHECKING:
     from game.ui.app import StrongerTogether
 
 
-class GameScreen(Screen):
+Answer = TypeVar("Answer")
+"""What a screen or dialog is dismissed with (None when closed without an answer)."""
+
+MenuKey = str | Enum
+"""A menu item's key: an Enum member (its value is the option's id), or a plain id."""
+
+
+class GameScreen(Screen[Answer]):
     """A full screen of the game."""
 
     CSS_PATH: ClassVar[str | None] = "pages.tcss"
@@ -51,7 +59,7 @@ class Page(VerticalScroll):
         self.refresh_bindings()
 
 
-class PageScreen(GameScreen):
+class PageScreen(GameScreen[Answer]):
     """A page of text with a menu or a button below it (chapter end, ending).
 
     It opens at the top, whatever has the focus: Textual would scroll the focused
@@ -122,8 +130,8 @@ def scroll_page_of(widget: Widget, direction: int) -> bool:
     return False
 
 
-class GameDialog(ModalScreen):
-    """A dialog above another screen; Escape closes it."""
+class GameDialog(ModalScreen[Answer]):
+    """A dialog above another screen; Escape closes it (dismissed with None)."""
 
     CSS_PATH = "dialogs.tcss"
 
@@ -151,7 +159,7 @@ class Menu(RoomyOptionList):
     """
 
     def __init__(
-        self, items: Sequence[tuple[str, str | Content]], *, id: str | None = None
+        self, items: Sequence[tuple[MenuKey, str | Content]], *, id: str | None = None
     ) -> None:
         super().__init__(*menu_options(items), id=id, markup=False)
 
@@ -181,16 +189,22 @@ class Menu(RoomyOptionList):
                 return
             index += direction
 
-    def replace_items(self, items: list[tuple[str, str | Content]]) -> None:
+    def replace_items(self, items: Sequence[tuple[MenuKey, str | Content]]) -> None:
         """New items; the same one stays highlighted if it is still there."""
         current = self.highlighted_option.id if self.highlighted_option else None
         self.set_options(menu_options(items))
-        keys = [key for key, _ in items]
+        keys = [option_id(key) for key, _ in items]
         self.highlighted = keys.index(current) if current in keys else 0
 
 
-def menu_options(items: Sequence[tuple[str, str | Content]]) -> list[Option]:
+def menu_options(items: Sequence[tuple[MenuKey, str | Content]]) -> list[Option]:
     """Options from (key, label) pairs; labels are plain text or Content."""
     return [
-        Option(Content(label) if isinstance(label, str) else label, id=key) for key, label in items
+        Option(Content(label) if isinstance(label, str) else label, id=option_id(key))
+        for key, label in items
     ]
+
+
+def option_id(key: MenuKey) -> str:
+    """The option id of a menu key: an Enum member's value, or the key itself."""
+    return str(key.value) if isinstance(key, Enum) else key

@@ -29,7 +29,7 @@ def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> Compos
     yield Static(text.Hanging([(bullet, text.line(q, names)) for q in talk]), id="talk")
 
 
-class ChapterEndScreen(PageScreen):
+class ChapterEndScreen(PageScreen[None]):
     """Shown between chapters; Enter goes on."""
 
     PAGE = "#chapter-end"

@@ -11,7 +11,7 @@ from textual.widgets import Button, Label
 from game.ui.screens.base import GameDialog
 
 
-class ConfirmDialog(GameDialog):
+class ConfirmDialog(GameDialog[bool]):
     """Dismissed with True for yes; Escape or No is False."""
 
     AUTO_FOCUS = "#no"

@@ -11,11 +11,12 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.engine import GameState, Story, scene_text
 from game.ui import recap, text
+from game.ui.answers import EndingChoice
 from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together
 
 
-class EndingScreen(PageScreen):
+class EndingScreen(PageScreen[EndingChoice]):
     """Dismissed with 'again', 'back', 'title' or 'quit'."""
 
     PAGE = "#ending"
@@ -62,10 +63,10 @@ class EndingScreen(PageScreen):
             with Center():
                 yield Menu(
                     [
-                        ("again", "Play again"),
-                        ("back", "Go back one step"),
-                        ("title", "Title screen"),
-                        ("quit", "Quit"),
+                        (EndingChoice.AGAIN, "Play again"),
+                        (EndingChoice.BACK, "Go back one step"),
+                        (EndingChoice.TITLE, "Title screen"),
+                        (EndingChoice.QUIT, "Quit"),
                     ],
                     id="ending-menu",
                 )
@@ -73,7 +74,8 @@ class EndingScreen(PageScreen):
 
     @on(OptionList.OptionSelected, "#ending-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.action_choose(event.option.id or "title")
+        self.action_choose(event.option.id or EndingChoice.TITLE.value)
 
     def action_choose(self, what: str) -> None:
-        self.dismiss(what)
+        """`what` is an EndingChoice's value (key bindings can only pass strings)."""
+        self.dismiss(EndingChoice(what))

@@ -35,7 +35,7 @@ Dimmed choices need something first, often a friend. Their hint says what.
 """Our own words, so markup is safe here (no story or player text)."""
 
 
-class HowToPlayScreen(GameDialog):
+class HowToPlayScreen(GameDialog[None]):
     """Escape or Enter closes it."""
 
     AUTO_FOCUS = "#how-text"

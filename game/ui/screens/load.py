@@ -54,7 +54,7 @@ def finished(info, story) -> str | None:
     return " ".join(ending.split()) if ending else None
 
 
-class LoadScreen(GameScreen):
+class LoadScreen(GameScreen[None]):
     """Enter opens a save; Delete removes one, after asking."""
 
     AUTO_FOCUS = "#saves"

@@ -7,21 +7,23 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 
+from game.ui.answers import MenuChoice
 from game.ui.screens.base import GameDialog, Menu
 
-ITEMS = [
-    ("resume", "Back to the story"),
-    ("story", "The story so far"),
-    ("how", "How to play"),
-    ("settings", "Settings"),
-    ("load", "Load a saved game"),
-    ("title", "Title screen (the game is saved)"),
-    ("quit", "Quit (the game is saved)"),
+RESUME = "resume"
+ITEMS: list[tuple[MenuChoice | str, str]] = [
+    (RESUME, "Back to the story"),
+    (MenuChoice.STORY_SO_FAR, "The story so far"),
+    (MenuChoice.HOW_TO_PLAY, "How to play"),
+    (MenuChoice.SETTINGS, "Settings"),
+    (MenuChoice.LOAD, "Load a saved game"),
+    (MenuChoice.TITLE, "Title screen (the game is saved)"),
+    (MenuChoice.QUIT, "Quit (the game is saved)"),
 ]
 
 
-class MenuScreen(GameDialog):
-    """Dismissed with the chosen item's key, or None."""
+class MenuScreen(GameDialog[MenuChoice]):
+    """Dismissed with the MenuChoice chosen, or None (back to the story)."""
 
     AUTO_FOCUS = "#menu"
 
@@ -32,4 +34,4 @@ class MenuScreen(GameDialog):
 
     @on(OptionList.OptionSelected, "#menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(None if event.option.id == "resume" else event.option.id)
+        self.dismiss(None if event.option.id == RESUME else MenuChoice(event.option.id))

@@ -12,7 +12,7 @@ from game.engine import NAME_LIMIT, clean_name
 from game.ui.screens.base import GameDialog
 
 
-class NamePrompt(GameDialog):
+class NamePrompt(GameDialog[str]):
     """The hero's name: Enter starts, Escape goes back. Dismissed with the name or None."""
 
     AUTO_FOCUS = "#name"

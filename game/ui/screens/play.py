@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from game.engine.model import Choice, Story
 from game.session import Move, Playthrough
 from game.ui import text
+from game.ui.answers import EndingChoice, MenuChoice
 from game.ui.screens.base import GameScreen, Page
 from game.ui.settings import Settings
 from game.ui.widgets.choices import ChoiceList
@@ -30,7 +31,7 @@ class StoryScroll(Page, can_focus=False):
     """The scene's words and picture; scrolled with the mouse or Page Up/Down."""
 
 
-class PlayScreen(GameScreen):
+class PlayScreen(GameScreen[None]):
     """A playthrough in progress."""
 
     CSS_PATH = "play.tcss"
@@ -205,17 +206,18 @@ class PlayScreen(GameScreen):
             EndingScreen(self.game.story, self.game.state, reply), self.after_ending
         )
 
-    def after_ending(self, result: str | None) -> None:
+    def after_ending(self, choice: EndingChoice | None) -> None:
         app = self.game_app
-        if result == "back":
-            self.action_back()
-        elif result == "again":
-            app.to_title()
-            app.ask_new_game(self.game.state.hero)
-        elif result == "quit":
-            app.quit_game()
-        else:
-            app.to_title()
+        match choice:
+            case EndingChoice.BACK:
+                self.action_back()
+            case EndingChoice.AGAIN:
+                app.to_title()
+                app.ask_new_game(self.game.state.hero)
+            case EndingChoice.QUIT:
+                app.quit_game()
+            case _:
+                app.to_title()
 
     def use_story(self, story: Story) -> None:
         """A writer reloaded the story: keep playing the same state in it."""
@@ -256,20 +258,20 @@ class PlayScreen(GameScreen):
 
         self.app.push_screen(MenuScreen(), self.menu_chosen)
 
-    def menu_chosen(self, key: str | None) -> None:
+    def menu_chosen(self, choice: MenuChoice | None) -> None:
         app = self.game_app
-        match key:
-            case "story":
+        match choice:
+            case MenuChoice.STORY_SO_FAR:
                 self.action_story_so_far()
-            case "how":
+            case MenuChoice.HOW_TO_PLAY:
                 app.action_how_to_play()
-            case "settings":
+            case MenuChoice.SETTINGS:
                 app.action_settings()
-            case "load":
+            case MenuChoice.LOAD:
                 app.action_load()
-            case "title":
+            case MenuChoice.TITLE:
                 app.to_title()
-            case "quit":
+            case MenuChoice.QUIT:
                 app.quit_game()
 
     def action_scroll_story(self, direction: int) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Button, Label, Static
 from game.ui.screens.base import GameDialog
 
 
-class ProblemsScreen(GameDialog):
+class ProblemsScreen(GameDialog[None]):
     """`check`'s errors, as written (file text is data, never markup)."""
 
     AUTO_FOCUS = "#problems-close"

@@ -43,7 +43,7 @@ class SettingGroup(RadioSet):
             self._selected = self.pressed_index
 
 
-class SettingsScreen(GameDialog):
+class SettingsScreen(GameDialog[None]):
     """Every change applies at once and is kept for next time."""
 
     AUTO_FOCUS = "#set-theme"

@@ -31,7 +31,7 @@ def trail_content(story: Story, state: GameState) -> Content:
     return Content("\n").join(parts)
 
 
-class StorySoFarScreen(GameScreen):
+class StorySoFarScreen(GameScreen[None]):
     """Opened at the newest step; arrows, Page Up/Down or the mouse scroll back."""
 
     AUTO_FOCUS = "#trail"

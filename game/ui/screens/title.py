@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from game.engine import NAME_LIMIT, clean_line
+from game.ui.answers import TitleChoice
 from game.ui.screens.base import GameScreen, Menu
 from game.ui.text import line
 
@@ -32,7 +33,7 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
     return f"{day.day} {moment:%b %Y}"
 
 
-class TitleScreen(GameScreen):
+class TitleScreen(GameScreen[None]):
     """Continue, New game, Load, How to play, Settings, Quit."""
 
     CSS_PATH = None
@@ -54,9 +55,9 @@ class TitleScreen(GameScreen):
         with Center():
             yield Menu(self.menu_items(), id="title-menu")
 
-    def menu_items(self) -> list[tuple[str, str | Content]]:
+    def menu_items(self) -> list[tuple[TitleChoice, str | Content]]:
         app = self.game_app
-        items: list[tuple[str, str | Content]] = []
+        items: list[tuple[TitleChoice, str | Content]] = []
         newest = app.store.newest(app.story)
         if newest is not None:
             chapter = app.story.chapters.get(newest.chapter)
@@ -64,14 +65,17 @@ class TitleScreen(GameScreen):
             if chapter is not None:
                 where += ", " + line(chapter.title).plain
             items.append(
-                ("continue", Content.assemble(("Continue", "bold"), ("  " + where, "$text-muted")))
+                (
+                    TitleChoice.CONTINUE,
+                    Content.assemble(("Continue", "bold"), ("  " + where, "$text-muted")),
+                )
             )
         items += [
-            ("new", "New game"),
-            ("load", "Load a saved game"),
-            ("how", "How to play"),
-            ("settings", "Settings"),
-            ("quit", "Quit"),
+            (TitleChoice.NEW, "New game"),
+            (TitleChoice.LOAD, "Load a saved game"),
+            (TitleChoice.HOW_TO_PLAY, "How to play"),
+            (TitleChoice.SETTINGS, "Settings"),
+            (TitleChoice.QUIT, "Quit"),
         ]
         return items
 
@@ -87,16 +91,16 @@ class TitleScreen(GameScreen):
     @on(OptionList.OptionSelected, "#title-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         app = self.game_app
-        match event.option.id:
-            case "continue":
+        match TitleChoice(event.option.id):
+            case TitleChoice.CONTINUE:
                 app.continue_newest()
-            case "new":
+            case TitleChoice.NEW:
                 app.ask_new_game(app.launch.name)
-            case "load":
+            case TitleChoice.LOAD:
                 app.action_load()
-            case "how":
+            case TitleChoice.HOW_TO_PLAY:
                 app.action_how_to_play()
-            case "settings":
+            case TitleChoice.SETTINGS:
                 app.action_settings()
-            case "quit":
+            case TitleChoice.QUIT:
                 app.quit_game()
