@@ -286,8 +286,17 @@ def explain_coverage(
         for unmet in never.unmet:
             words = unmet_words(story, unmet)
             if unmet.companion in choice.recruit:
-                name = companion_name(story, unmet.companion)
-                words = f"it needs {name} and also recruits {name}, but {words}"
+                who = unmet.companion
+                name = companion_name(story, who)
+                key = "help" if who in choice.help_received else "needs"
+                if who not in choice.required:
+                    key = "if"
+                undo = f'{key} = "{who}"' if key != "if" else f'the if on "party.{who}"'
+                words = (
+                    f"it recruits {name} but also needs {name}, who joins only once it is "
+                    f"picked: remove {undo} here"
+                    + (f" (accept {name}'s help in a later choice)" if key == "help" else "")
+                )
             reasons.append(words)
         problems.warning(
             file,

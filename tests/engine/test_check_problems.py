@@ -187,7 +187,8 @@ EXPECTED = {
             28,
             W,
             "scene 'square', choice 1 can never be picked: "
-            "it needs Tam and also recruits Tam, but Tam is never in the party here",
+            "it recruits Tam but also needs Tam, who joins only once it is picked: "
+            'remove needs = "tam" here',
         ),
         (
             "01-village.toml",

@@ -60,6 +60,15 @@ CHECK = {
 }
 
 
+WARN = {
+    "recruit_and_help": (
+        "story/07-lake.toml:29: warning: scene 'shore', choice 3 can never be picked: it "
+        "recruits Bram but also needs Bram, who joins only once it is picked: remove "
+        'help = "bram" here (accept Bram\'s help in a later choice)'
+    ),
+}
+
+
 def _check(tmp_path, case: str, command: str = "check") -> tuple[int, list[str]]:
     copy_story(LAKE, tmp_path / "story", MISTAKES / case)
     code, out, err = run(command, "story", cwd=tmp_path)
@@ -74,9 +83,17 @@ def test_each_mistake_gets_one_message_at_its_cause(tmp_path, case):
     assert problems == [CHECK[case]], "\n".join(printed)
 
 
-@pytest.mark.parametrize("case", sorted(CHECK))
+@pytest.mark.parametrize("case", sorted(WARN))
+def test_each_silent_mistake_gets_one_warning_at_its_line(tmp_path, case):
+    code, printed = _check(tmp_path, case)
+    problems = [line for line in printed if ": error: " in line or ": warning: " in line]
+    assert code == 0
+    assert problems == [WARN[case]], "\n".join(printed)
+
+
+@pytest.mark.parametrize("case", sorted(CHECK) + sorted(WARN))
 def test_the_guide_quotes_each_message(case):
-    assert CHECK[case] in README.read_text(encoding="utf-8")
+    assert {**CHECK, **WARN}[case] in README.read_text(encoding="utf-8")
 
 
 def test_no_line_of_these_reports_is_longer_than_a_screen_of_names(tmp_path):
@@ -119,3 +136,22 @@ def test_an_edited_choice_is_suggested_by_where_it_leads(tmp_path):
     code, out, _ = run("test", "story", cwd=tmp_path)
     assert code == 1
     assert "no choice at river:far_bank reads like that (did you mean 'Off we go'?)" in out
+
+
+def test_a_python_without_the_games_packages_is_told_to_turn_on_the_environment():
+    import subprocess
+    import sys
+
+    from writers_support import ROOT
+
+    # -S: no site-packages, as the system's Python in a new terminal without the venv.
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "game", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert ". .venv/bin/activate" in done.stderr
