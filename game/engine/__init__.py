@@ -65,6 +65,8 @@ _HOME = {
     "NewerSave": "saves",
     "BACKUP_SUFFIX": "saves",
     "fit_state": "save_fit",
+    # the endings a family has found
+    "EndingsBook": "endings",
     # its text, ready for a terminal
     "Paragraph": "text",
     "clean": "text",
@@ -93,6 +95,7 @@ __all__ = [
     "Companion",
     "current_scene",
     "DEFAULT_MAX_STATES",
+    "EndingsBook",
     "did_you_mean",
     "find_choice",
     "fit_state",

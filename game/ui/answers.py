@@ -35,6 +35,7 @@ class TitleChoice(Enum):
     CONTINUE = "continue"
     NEW = "new"
     LOAD = "load"
+    ENDINGS = "endings"
     HOW_TO_PLAY = "how"
     SETTINGS = "settings"
     QUIT = "quit"

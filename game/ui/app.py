@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
-from game.engine import GameState, Story, clean, clean_line
+from game.engine import EndingsBook, GameState, Story, clean, clean_line
 from game.launch import Launch
 from game.session import CannotStart, News, Playthrough
 from game.ui.saver import Saver
@@ -288,6 +288,16 @@ class StrongerTogether(App[int]):
         from game.ui.screens.how_to_play import HowToPlayScreen
 
         self.push_screen(HowToPlayScreen())
+
+    @property
+    def endings(self) -> EndingsBook:
+        """The endings found in this story, kept in the saves folder."""
+        return EndingsBook(self.store.folder, self.story)
+
+    def action_endings(self) -> None:
+        from game.ui.screens.endings import EndingsScreen
+
+        self.push_screen(EndingsScreen())
 
     def action_load(self) -> None:
         from game.ui.screens.load import LoadScreen

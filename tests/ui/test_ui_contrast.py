@@ -21,17 +21,50 @@ def is_text(characters: str) -> bool:
     )
 
 
+def luminance(colour) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.red)
+        + 0.7152 * channel(colour.green)
+        + 0.0722 * channel(colour.blue)
+    )
+
+
+def contrast(fg, bg) -> float:
+    """The WCAG contrast ratio of two colours: 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+LEAST_CONTRAST = 2.0
+"""Below this, text is as good as hidden (the same colour is 1.0). Dimmed text, such as a
+locked choice or the hint under it, is meant to be quieter, not unreadable."""
+
+
+def own_cells(app):
+    """Whether a cell belongs to the top screen's own widgets (not to a screen behind a
+    dialog, which Textual fades on purpose)."""
+    regions = [widget.region for widget in app.screen.query("*") if widget.display]
+    return lambda x, y: any(region.contains(x, y) for region in regions)
+
+
 def hidden_text(app) -> list[str]:
-    """Every run of text on the screen drawn in its background's colour."""
+    """Every run of text on the screen drawn in (nearly) its background's colour."""
     found = []
+    own = own_cells(app)
     for y, strip in enumerate(app.screen._compositor.render_strips()):
         x = 0
         for segment in strip:
             text, style = segment.text, segment.style
-            if is_text(text) and style is not None and style.color and style.bgcolor:
+            if not own(x, y):
+                pass
+            elif is_text(text) and style is not None and style.color and style.bgcolor:
                 fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
-                if fg == bg:
-                    found.append(f"row {y}, column {x}: {text.strip()!r} on {bg.hex}")
+                if contrast(fg, bg) < LEAST_CONTRAST:
+                    found.append(f"row {y}, column {x}: {text.strip()!r} {fg.hex} on {bg.hex}")
             x += Segment.get_line_length([segment])
     return found
 

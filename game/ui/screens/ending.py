@@ -14,6 +14,7 @@ from game.ui import recap, text
 from game.ui.answers import EndingChoice
 from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together
+from game.ui.screens.title import endings_found
 
 
 class EndingScreen(PageScreen[EndingChoice]):
@@ -60,6 +61,7 @@ class EndingScreen(PageScreen[EndingChoice]):
             chapter = story.chapters.get(state.chapter)
             yield from talk_together(story, state, chapter.talk if chapter else ())
             yield Static(Content("Nobody thrives alone. Stronger together!"), classes="page-hint")
+            yield Static(Content(self.found_line(scene.ending or "")), id="endings-found")
             with Center():
                 yield Menu(
                     [
@@ -71,6 +73,23 @@ class EndingScreen(PageScreen[EndingChoice]):
                     id="ending-menu",
                 )
         yield Footer(show_command_palette=False)
+
+    def found_line(self, ending: str) -> str:
+        """Note the ending in the endings found; 'You found a new ending! Endings found:
+        2 of 3.' (a list that cannot be written is told once, and the count still shown)."""
+        book = self.game_app.endings
+        before = book.read()
+        try:
+            after = book.record(ending, self.state.hero)
+        except OSError as exc:
+            self.game_app.tell(f"The endings found could not be kept: {exc}", error=True)
+            after = before
+        new = ending not in before.found_names() and ending in after.found_names()
+        return (
+            ("You found a new ending! " if new else "")
+            + endings_found(after.count(self.story))
+            + "."
+        )
 
     @on(OptionList.OptionSelected, "#ending-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,10 @@ from game.ui.screens.base import GameScreen
 from game.ui.screens.title import when
 from game.ui.widgets.option_list import RoomyOptionList
 
+# Inside an option, quieter words are "dim", not "$text-muted": a colour of their own
+# stays when the option is highlighted, and high contrast's light grey on its yellow
+# highlight could not be read. Dim follows the highlight's colours.
+
 
 def describe(info, story) -> Content:
     """Two lines for a save: who and where; when (or why it cannot be opened)."""
@@ -32,7 +36,7 @@ def describe(info, story) -> Content:
         return Content.assemble(
             (f"{kind}: ", "bold $error"),
             (f"{hero} " if hero else "", "bold"),
-            (f"({name})" if hero else name, "$text-muted"),
+            (f"({name})" if hero else name, "dim"),
             ("\n  " + reason, "italic"),
         )
     where = clean_line(info.where or "")
@@ -40,7 +44,7 @@ def describe(info, story) -> Content:
     return Content.assemble(
         (hero, "bold"),
         ("  " + where, ""),
-        ("\n  saved " + when(info.saved_at), "$text-muted"),
+        ("\n  saved " + when(info.saved_at), "dim"),
         (f"  ·  finished: {ending}" if ending else "", "$success"),
     )
 

@@ -33,6 +33,11 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
     return f"{day.day} {moment:%b %Y}"
 
 
+def endings_found(count: tuple[int, int]) -> str:
+    """'Endings found: 1 of 3'."""
+    return f"Endings found: {count[0]} of {count[1]}"
+
+
 class TitleScreen(GameScreen[None]):
     """Continue, New game, Load, How to play, Settings, Quit."""
 
@@ -67,12 +72,13 @@ class TitleScreen(GameScreen[None]):
             items.append(
                 (
                     TitleChoice.CONTINUE,
-                    Content.assemble(("Continue", "bold"), ("  " + where, "$text-muted")),
+                    Content.assemble(("Continue", "bold"), ("  " + where, "dim")),
                 )
             )
         items += [
             (TitleChoice.NEW, "New game"),
             (TitleChoice.LOAD, "Load a saved game"),
+            (TitleChoice.ENDINGS, endings_found(app.endings.read().count(app.story))),
             (TitleChoice.HOW_TO_PLAY, "How to play"),
             (TitleChoice.SETTINGS, "Settings"),
             (TitleChoice.QUIT, "Quit"),
@@ -98,6 +104,8 @@ class TitleScreen(GameScreen[None]):
                 app.ask_new_game(app.launch.name)
             case TitleChoice.LOAD:
                 app.action_load()
+            case TitleChoice.ENDINGS:
+                app.action_endings()
             case TitleChoice.HOW_TO_PLAY:
                 app.action_how_to_play()
             case TitleChoice.SETTINGS:
