@@ -194,7 +194,7 @@ async def test_how_to_play_from_the_title_and_the_menu(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press(pilot, "down", "down", "enter")  # New game, Load, How to play
+        await press(pilot, "down", "down", "down", "enter")  # New game, Load, Endings, How to play
         assert isinstance(app.screen, HowToPlayScreen)
         assert "asking for help" in screen_text(app)
         await press(pilot, "escape")
