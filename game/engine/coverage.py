@@ -19,6 +19,8 @@ without its friend.
 
 from __future__ import annotations
 
+from array import array
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,7 +76,80 @@ def _visits_can(how, comes_back: bool) -> bool:
     return any(op(v, value) for v in (value - 1, value, value + 1, max(value, 1) + 1) if v >= 1)
 
 
-def _holds(test: tuple, state: tuple, comes_back: bool) -> bool:
+class Flow:
+    """What may hold at each state for what a state does not keep: flags forgotten at a scene
+    (a `when` still reads them there) and counters compared only in `when` blocks.
+
+    The states found are real playthroughs with only such things left out, so following the
+    moves between them tells, for each state, which values each of those may have: exact for
+    one flag or counter; a block that reads two of them is taken to hold when each may.
+    """
+
+    def __init__(self, compiled: _Compiled, order: list, edge_from, edge_to) -> None:
+        n = len(order)
+        starts = array("q", [0]) * (n + 1)
+        for a in edge_from:  # edges were added state by state, in the order of the choices
+            starts[a + 1] += 1
+        for k in range(n):
+            starts[k + 1] += starts[k]
+        everything = (1 << len(compiled.flag_bit)) - 1
+        bounds = compiled.extra_bounds
+        self.on = [0] * n
+        """Per state: the bits of the flags that may be on."""
+        self.off = [0] * n
+        """Per state: the bits of the flags that may be off."""
+        self.values: list = [None] * n
+        """Per state: for each counter compared only in `when`, the values it may have."""
+        self.off[0] = everything
+        self.values[0] = tuple(frozenset((0,)) for _ in compiled.extra_names)
+        work = deque([0])
+        queued = bytearray(n)
+        queued[0] = 1
+        on, off, values = self.on, self.off, self.values
+        while work:
+            i = work.popleft()
+            queued[i] = 0
+            state = order[i]
+            moves = [
+                (code, adds)
+                for code, adds in zip(
+                    compiled.choices[state[0]], compiled.extra_adds[state[0]], strict=True
+                )
+                if _available(code, state)
+            ]
+            for (code, adds), e in zip(moves, range(starts[i], starts[i + 1]), strict=True):
+                j = edge_to[e]
+                set_mask, unset_mask = code[7], code[8]
+                new_on = ((on[i] | set_mask) & ~unset_mask) | on[j]
+                new_off = (off[i] & ~set_mask) | unset_mask | off[j]
+                new_values = values[i]
+                if adds:
+                    changed = list(new_values)
+                    for index, delta in adds:
+                        lo, hi = bounds[index]
+                        changed[index] = frozenset(
+                            hi if v + delta > hi else lo if v + delta < lo else int(v + delta)
+                            for v in changed[index]
+                        )
+                    new_values = tuple(changed)
+                if values[j] is not None:
+                    new_values = tuple(a | b for a, b in zip(new_values, values[j], strict=True))
+                if (new_on, new_off, new_values) != (on[j], off[j], values[j]):
+                    on[j], off[j], values[j] = new_on, new_off, new_values
+                    if not queued[j]:
+                        queued[j] = 1
+                        work.append(j)
+
+
+def _available(code: tuple, state: tuple) -> bool:
+    """Whether a compiled choice can be picked at a state (as the search decides it)."""
+    _c, _t, need, tests, once_bit, *_rest = code
+    if state[4] & once_bit or state[1] & need != need:
+        return False
+    return all(_holds(test, state, False) for test in tests)
+
+
+def _holds(test: tuple, state: tuple, comes_back: bool, flow: Flow | None = None, k=0) -> bool:
     kind, what, how = test
     if kind == 0:
         return bool(state[1] & what) != how
@@ -82,14 +157,21 @@ def _holds(test: tuple, state: tuple, comes_back: bool) -> bool:
         return bool(state[2] & what) != how
     if kind == 2:
         return how[0](state[3][what], how[1])
-    return _visits_can(how, comes_back)
+    if kind == 3:
+        return _visits_can(how, comes_back)
+    if flow is None:
+        return True
+    if kind == 4:
+        return bool((flow.off[k] if how else flow.on[k]) & what)
+    return any(how[0](v, how[1]) for v in flow.values[k][what])
 
 
-def _meets(tests, states, comes_back: bool, need: int = 0, once_bit: int = 0) -> bool:
-    """Whether one of `states` passes every test (and has the companions `need`ed and not
-    the `once` choice used). Party and flag tests become four masks, checked at once."""
+def _meets(tests, order, indices, comes_back: bool, flow=None, need=0, once_bit=0) -> bool:
+    """Whether one of the states at `indices` passes every test (and has the companions
+    `need`ed and not the `once` choice used). Party and flag tests become masks."""
     party_on, party_off, flags_on, flags_off = need, 0, 0, 0
     counters = []
+    later = []
     for test in tests:
         kind, what, how = test
         if kind == 0:
@@ -102,9 +184,13 @@ def _meets(tests, states, comes_back: bool, need: int = 0, once_bit: int = 0) ->
             )
         elif kind == 2:
             counters.append((what, how[0], how[1]))
-        elif not _visits_can(how, comes_back):
-            return False
-    for _scene, party, flags, values, once, _helped in states:
+        elif kind == 3:
+            if not _visits_can(how, comes_back):
+                return False
+        elif flow is not None:
+            later.append(test)
+    for k in indices:
+        _scene, party, flags, values, once, _helped = order[k]
         if (
             party & party_on != party_on
             or party & party_off
@@ -113,51 +199,60 @@ def _meets(tests, states, comes_back: bool, need: int = 0, once_bit: int = 0) ->
             or once & once_bit
         ):
             continue
-        if all(op(values[index], number) for index, op, number in counters):
-            return True
+        if not all(op(values[index], number) for index, op, number in counters):
+            continue
+        if later and not all(_holds(t, order[k], comes_back, flow, k) for t in later):
+            continue
+        return True
     return False
 
 
-def find_coverage(compiled: _Compiled, order: list) -> Coverage:
+def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Coverage:
     """Look at every reached state of every scene with `when` blocks or choices."""
     scenes = compiled.scenes
     wanted = {
         s for s, scene in enumerate(scenes) if scene.when or (scene.choices and not scene.ending)
     }
-    at: dict[int, list[tuple]] = {s: [] for s in wanted}
-    for state in order:
-        states = at.get(state[0])
-        if states is not None:
-            states.append(state)
+    at: dict[int, list[int]] = {s: [] for s in wanted}
+    for k, state in enumerate(order):
+        indices = at.get(state[0])
+        if indices is not None:
+            indices.append(k)
     coverage = Coverage([], [])
     follows: dict[int, set[int]] = {}
     """The moves between scenes that some reached state can take."""
     for s in sorted(wanted):
-        states, scene = at[s], scenes[s]
-        if not states or scene.ending is not None:
+        indices, scene = at[s], scenes[s]
+        if not indices or scene.ending is not None:
             continue  # never reached (`check` says so already), or no choices to pick
         for c, target, need, tests, once_bit, *_rest in compiled.choices[s]:
-            if _meets(tests, states, False, need, once_bit):
+            if _meets(tests, order, indices, False, None, need, once_bit):
                 follows.setdefault(s, set()).add(target)
                 continue
             choice = scene.choices[c]
             unmet = [
                 Unmet(companion=who)
                 for who in choice.required
-                if not any(state[1] & compiled.companion_bit[who] for state in states)
+                if not any(order[k][1] & compiled.companion_bit[who] for k in indices)
             ]
-            unmet += _unmet(compiled, choice.conditions, tests, states, False)
+            unmet += _unmet(compiled, choice.conditions, tests, order, indices, False)
             if unmet and all(_already_there(u, choice) for u in unmet):
                 continue  # a welcome for someone who is always there already: harmless
             coverage.never_picked.append(Never(scene, choice, tuple(unmet)))
+    flow = None
+    if any(t[0] >= 4 for blocks in compiled.when for tests in blocks for t in tests):
+        try:
+            flow = Flow(compiled, order, edge_from, edge_to)
+        except ValueError:  # the moves do not line up with the choices: say nothing of them
+            flow = None
     for s in sorted(wanted):
-        states, scene = at[s], scenes[s]
-        if not states or not scene.when:
+        indices, scene = at[s], scenes[s]
+        if not indices or not scene.when:
             continue
         comes_back = any(b.uses_visits for b in scene.when) and _comes_back(s, follows)
         for block, tests in zip(scene.when, compiled.when[s], strict=True):
-            if not _meets(tests, states, comes_back):
-                unmet = _unmet(compiled, block.conditions, tests, states, comes_back)
+            if not _meets(tests, order, indices, comes_back, flow):
+                unmet = _unmet(compiled, block.conditions, tests, order, indices, comes_back, flow)
                 coverage.never_shown.append(Never(scene, block, tuple(unmet)))
     coverage.never_shown.sort(key=lambda never: (never.scene.ref, never.item.index))
     return coverage
@@ -175,20 +270,24 @@ def _already_there(unmet: Unmet, choice: Choice) -> bool:
     )
 
 
-def _unmet(compiled, conditions, tests, states, comes_back: bool) -> list[Unmet]:
-    """The conditions that never hold alone at any of `states`."""
+def _unmet(compiled, conditions, tests, order, indices, comes_back: bool, flow=None) -> list:
+    """The conditions that never hold alone at any of the states at `indices`."""
     out = []
     for condition, test in zip(conditions, tests, strict=True):
-        if any(_holds(test, state, comes_back) for state in states):
+        if any(_holds(test, order[k], comes_back, flow, k) for k in indices):
             continue
         kind, what, _how = test
         if kind == 2:
-            values = [state[3][what] for state in states]
+            values = [order[k][3][what] for k in indices]
             lo, hi = compiled.bounds[what]
-            low, high = min(values), max(values)
-            out.append(Unmet(condition, lowest=low, highest=high, capped=(low <= lo, high >= hi)))
+        elif kind == 5 and flow is not None:
+            values = [v for k in indices for v in flow.values[k][what]]
+            lo, hi = compiled.extra_bounds[what]
         else:
             out.append(Unmet(condition, comes_back=comes_back))
+            continue
+        low, high = min(values), max(values)
+        out.append(Unmet(condition, lowest=low, highest=high, capped=(low <= lo, high >= hi)))
     return out
 
 

@@ -54,6 +54,10 @@ FLAG_TEST = 1
 """`what` is a flag's bit; `how` is whether the test is negated."""
 COUNTER_TEST = 2
 """`what` is the counter's index; `how` is (the operator's function, the value)."""
+WHEN_FLAG_TEST = 4
+"""`when` blocks only: a flag the state does not keep at this scene; `how` is `negated`."""
+WHEN_COUNTER_TEST = 5
+"""`when` blocks only: a counter no choice compares (`what` indexes `extra_names`)."""
 VISITS_TEST = 3
 """Format 2, `when` blocks only: `visits` (counted from the trail, not kept in a state);
 `how` is (the operator's function, the value)."""
@@ -131,6 +135,9 @@ class _Compiled:
         counters: dict[str, list[int]] = {}
         deltas: dict[str, set[int]] = {}
         once: dict[tuple[int, int], int] = {}
+        read_in_when: dict[str, list[int]] = {}
+        """Counters compared in `when` blocks: not kept in states (text never changes what
+        can happen), but followed for `coverage` when no choice compares them."""
         for s, scene in enumerate(self.scenes):
             for c, choice in enumerate(scene.choices):
                 for name in (*choice.set, *choice.unset):
@@ -151,30 +158,68 @@ class _Compiled:
                     if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
                         flags.setdefault(cond.name, len(flags))
                     elif isinstance(cond, CounterTest):
-                        counters.setdefault(cond.name, []).append(cond.value)
+                        read_in_when.setdefault(cond.name, []).append(cond.value)
         self.flag_bit = {name: 1 << i for name, i in flags.items()}
         self.counter_names = list(counters)
         self.counter_index = {name: i for i, name in enumerate(self.counter_names)}
-        self.bounds: list[tuple[float, float]] = []
-        self.unbounded_names: list[str] = []
-        for name in self.counter_names:
-            values, changes = counters[name], deltas.get(name, set())
-            lo, hi = min(values) - 1, max(values) + 1
-            if all(d >= 0 for d in changes):
-                self.bounds.append((float("-inf"), max(hi, 0)))
-            elif all(d <= 0 for d in changes):
-                self.bounds.append((min(lo, 0), float("inf")))
-            else:
-                self.bounds.append((float("-inf"), float("inf")))
-                self.unbounded_names.append(name)
+        self.bounds = [self._bounds(counters[n], deltas.get(n, set())) for n in self.counter_names]
+        self.unbounded_names = [
+            name
+            for name, (lo, hi) in zip(self.counter_names, self.bounds, strict=True)
+            if lo == float("-inf") and hi == float("inf")
+        ]
+        self.extra_names = [n for n in read_in_when if n not in self.counter_index]
+        """Counters compared only in `when` blocks (see `coverage`)."""
+        self.extra_index = {name: i for i, name in enumerate(self.extra_names)}
+        self.extra_bounds = [
+            self._bounds(read_in_when[n], deltas.get(n, set())) for n in self.extra_names
+        ]
         self.once_bit = {key: 1 << i for key, i in once.items()}
         self.choices = [self._compile_scene(s, scene) for s, scene in enumerate(self.scenes)]
-        self.when = [
-            tuple(tuple(self.compile_test(c) for c in b.conditions) for b in scene.when)
-            for scene in self.scenes
-        ]
-        """Per scene, per `when` block: its tests, as the choices' (kind 3: `visits`)."""
         self.live_flags, self.live_once = self._liveness()
+        self.when = [
+            tuple(tuple(self.compile_when_test(s, c) for c in b.conditions) for b in scene.when)
+            for s, scene in enumerate(self.scenes)
+        ]
+        """Per scene, per `when` block: its tests (see `compile_when_test`)."""
+        self.extra_adds = [
+            tuple(
+                tuple(
+                    (self.extra_index[name], delta)
+                    for name, delta in _counter_changes(scene.choices[code[0]])
+                    if name in self.extra_index
+                )
+                for code in self.choices[s]
+            )
+            for s, scene in enumerate(self.scenes)
+        ]
+        """Per scene, per compiled choice: its changes to the `extra_names` counters."""
+
+    @staticmethod
+    def _bounds(values: list[int], changes: set[int]) -> tuple[float, float]:
+        """A counter's cap: one past the numbers it is compared with, on the side it moves."""
+        lo, hi = min(values) - 1, max(values) + 1
+        if all(d >= 0 for d in changes):
+            return (float("-inf"), max(hi, 0))
+        if all(d <= 0 for d in changes):
+            return (min(lo, 0), float("inf"))
+        return (float("-inf"), float("inf"))
+
+    def compile_when_test(self, s: int, cond) -> tuple:
+        """A `when` block's condition at scene `s`: as a choice's where the state holds the
+        answer; else WHEN_FLAG_TEST (a flag not kept at this scene) or WHEN_COUNTER_TEST (a
+        counter no choice compares), which `coverage` answers from what may hold there."""
+        if isinstance(cond, FlagTest) and not cond.name.startswith("party."):
+            bit = self.flag_bit[cond.name]
+            if not self.live_flags[s] & bit:
+                return (WHEN_FLAG_TEST, bit, cond.negated)
+        elif isinstance(cond, CounterTest) and cond.name in self.extra_index:
+            return (
+                WHEN_COUNTER_TEST,
+                self.extra_index[cond.name],
+                (OPERATORS[cond.op], cond.value),
+            )
+        return self.compile_test(cond)
 
     def _compile_scene(self, s: int, scene: Scene) -> tuple:
         out = []
@@ -257,11 +302,6 @@ class _Compiled:
                         uses[s] |= bit
                 own_once[s] |= once_bit
                 preds[target].append((s, set_mask | unset_mask))
-        for s, blocks in enumerate(self.when):
-            for tests in blocks:
-                for kind, bit, _ in tests:
-                    if kind == FLAG_TEST:
-                        uses[s] |= bit
         live = uses[:]
         live_once = own_once[:]
         work = deque(range(n))
@@ -415,7 +455,7 @@ def explore(
         _find_softlocks(
             result, order, parent, via, chapter_entry, compiled, edge_from, edge_to, endings
         )
-        result.coverage = find_coverage(compiled, order)
+        result.coverage = find_coverage(compiled, order, edge_from, edge_to)
     return result
 
 
