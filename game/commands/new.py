@@ -156,7 +156,11 @@ def _pad(text: str, column: int) -> str:
     return " " * max(1, column - len(text))
 
 
-def main(argv: list[str]) -> int:
+class Refused(Exception):
+    """Why the chapter was not started; `str(exc)` is the message, after "error: "."""
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m game new",
         description="Start a new chapter: write a small chapter file, with notes, to fill in.",
@@ -170,110 +174,141 @@ def main(argv: list[str]) -> int:
         help="the companion whose help the chapter accepts (default: the story's first)",
     )
     parser.add_argument("--title", help="the chapter's title (default: from its id)")
-    args = parser.parse_args(argv)
-    from game.commands import CommandExit, load_or_report
-    from game.engine import ID, Problems, clean, did_you_mean
+    return parser.parse_args(argv)
 
-    given_root = args.story
-    root = Path(given_root or default_story_dir())
-    chapter_id = args.chapter_id
-    if not ID.match(chapter_id):
-        shown_id = clean(json.dumps(chapter_id, ensure_ascii=False))  # a line break shows as \n
-        print(
-            f"error: {shown_id} cannot be a chapter id: use only letters, digits, "
-            "'-' and '_' (for example: lake, old-mill, chapter_7)",
-            file=sys.stderr,
-        )
-        return 1
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    from game.commands import CommandExit, load_or_report
+
+    root = Path(args.story or default_story_dir())
     try:
-        load = load_or_report(root)
+        check_id(args.chapter_id)
+        story = load_or_report(root).story
+        who = companion_for(story, root, args.chapter_id, args.companion)
+        path = next_file(root, args.chapter_id)
+        if path.exists():
+            raise Refused(f"{shown(path)} already exists; it was left as it is")
+        values = template_values(story, args, who)
+        write_chapter(path, values)
     except CommandExit as stop:
         return stop.code
-    story = load.story
+    except Refused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    wrote = [
+        f"Wrote {shown(path)}: the chapter '{args.chapter_id}' ({values['title_toml']}), "
+        f"where the hero accepts {values['Who']}'s help.",
+        write_playtest(root / "playtests" / f"{args.chapter_id}.toml", values),
+    ]
+    print("\n".join(wrote))
+    print(next_steps(values, path))
+    return 0
+
+
+def shown(path: Path) -> str:
+    """A file as the writer would name it (relative to where they stand)."""
+    from game.engine import Problems
+
+    return Problems().display_name(path)
+
+
+def check_id(chapter_id: str) -> None:
+    """Refused unless `chapter_id` is a whole id (a final line break is not allowed)."""
+    from game.engine import ID, clean
+
+    if not ID.match(chapter_id):
+        shown_id = clean(json.dumps(chapter_id, ensure_ascii=False))  # a line break shows as \n
+        raise Refused(
+            f"{shown_id} cannot be a chapter id: use only letters, digits, "
+            "'-' and '_' (for example: lake, old-mill, chapter_7)"
+        )
+
+
+def companion_for(story, root: Path, chapter_id: str, wanted: str | None) -> str:
+    """The companion whose help the new chapter accepts; Refused when there can be none."""
+    from game.engine import did_you_mean
+
     if chapter_id in story.chapters:
         where = story.chapters[chapter_id].file.name
-        print(
-            f"error: the story already has a chapter '{chapter_id}' (in {where}): "
-            "choose another id",
-            file=sys.stderr,
+        raise Refused(
+            f"the story already has a chapter '{chapter_id}' (in {where}): choose another id"
         )
-        return 1
     if not story.companions:
-        print(
-            f"error: {root / 'story.toml'} has no companions yet. Every chapter must accept "
+        raise Refused(
+            f"{root / 'story.toml'} has no companions yet. Every chapter must accept "
             "a companion's help (the teamwork rule), so add one first, for example:\n\n"
             "[companions.wren]\n"
             'name = "Wren"\n'
             'gift = "reads maps and old books"\n\n'
-            "then run this again.",
-            file=sys.stderr,
+            "then run this again."
         )
-        return 1
-    who = args.companion or next(iter(story.companions))
+    who = wanted or next(iter(story.companions))
     if who not in story.companions:
-        print(
-            f"error: '{who}' is not a companion of this story"
+        raise Refused(
+            f"'{who}' is not a companion of this story"
             f"{did_you_mean(who, story.companions)}; the companions are: "
-            f"{', '.join(story.companions)}",
-            file=sys.stderr,
+            f"{', '.join(story.companions)}"
         )
-        return 1
-    path = next_file(root, chapter_id)
-    shown = Problems().display_name
-    if path.exists():
-        print(f"error: {shown(path)} already exists; it was left as it is", file=sys.stderr)
-        return 1
+    return who
+
+
+def template_values(story, args: argparse.Namespace, who: str) -> dict[str, str]:
+    """What fills in the chapter and playtest templates."""
+    chapter_id, given_root = args.chapter_id, args.story
     names = {"start": "start", "alone": "alone", "together": "together", "end": "the_end"}
     for key, name in names.items():
         if name in story.chapters or name == chapter_id:
             names[key] = f"{chapter_id}_{name}"
     title = args.title or title_of(chapter_id)
     title_toml = json.dumps(" ".join(title.split()), ensure_ascii=False)
-    companion_name = " ".join(story.companions[who].name.split()) or who
     is_default = given_root is None or Path(given_root).resolve() == default_story_dir().resolve()
-    dir_opt = "" if is_default else f" {given_root}"
-    story_opt = "" if is_default else f" --story {given_root}"
     others = [c for c in story.chapters if c != story.start] or [story.start or "home"]
-    values = {
+    return {
         "id": chapter_id,
         "who": who,
-        "Who": companion_name,
+        "Who": " ".join(story.companions[who].name.split()) or who,
+        "title": title,
         "title_toml": title_toml,
-        "dir_opt": dir_opt,
-        "story_opt": story_opt,
+        "dir_opt": "" if is_default else f" {given_root}",
+        "story_opt": "" if is_default else f" --story {given_root}",
         "next": others[-1],
         "id_pad": _pad(f'id = "{chapter_id}"', 27),
         "title_pad": _pad(f"title = {title_toml}", 27),
         "start_pad": _pad(f'start = "{names["start"]}"', 27),
         **names,
     }
+
+
+def write_chapter(path: Path, values: dict[str, str]) -> None:
+    """The chapter file, created new (never over another file); Refused when it cannot be."""
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(CHAPTER.substitute(values))
     except FileExistsError:
-        print(f"error: {shown(path)} already exists; it was left as it is", file=sys.stderr)
-        return 1
+        raise Refused(f"{shown(path)} already exists; it was left as it is") from None
     except OSError as exc:
-        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    wrote = [
-        f"Wrote {shown(path)}: the chapter '{chapter_id}' ({title_toml}), "
-        f"where the hero accepts {companion_name}'s help."
-    ]
-    playtest = root / "playtests" / f"{chapter_id}.toml"
+        raise Refused(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_playtest(playtest: Path, values: dict[str, str]) -> str:
+    """A playtest that plays the chapter through, unless one is there; what was done."""
     try:
         playtest.parent.mkdir(exist_ok=True)
         with playtest.open("x", encoding="utf-8", newline="\n") as out:
             out.write(PLAYTEST.substitute(values))
-        wrote.append(f"Wrote {shown(playtest)}: a playtest that plays it through.")
+        return f"Wrote {shown(playtest)}: a playtest that plays it through."
     except FileExistsError:
-        wrote.append(f"({shown(playtest)} already exists; it was left as it is.)")
+        return f"({shown(playtest)} already exists; it was left as it is.)"
     except OSError as exc:
-        wrote.append(f"(Could not write a playtest to {shown(playtest)}: {exc.strerror or exc}.)")
-    start = names["start"]
-    print("\n".join(wrote))
-    print(
-        f"""
+        return f"(Could not write a playtest to {shown(playtest)}: {exc.strerror or exc}.)"
+
+
+def next_steps(values: dict[str, str], path: Path) -> str:
+    """What to do next, with the commands for this story and chapter."""
+    chapter_id, title, dir_opt = values["id"], values["title"], values["dir_opt"]
+    story_opt, start, who = values["story_opt"], values["start"], values["who"]
+    return f"""
 Next steps:
   1. Link it in: in the chapter that should lead here, add a choice that goes to
      "{chapter_id}", in a scene the hero reaches after accepting help in that chapter:
@@ -285,9 +320,7 @@ Next steps:
      (Until then, check warns that chapter '{chapter_id}' can never be reached.)
   2. Check the story:    python -m game check{dir_opt}
   3. Play your chapter:  python -m game{story_opt} --at {chapter_id}:{start} --party {who}
-     (leave out --party {who} to meet {companion_name} in the chapter first)
+     (leave out --party {who} to meet {values["Who"]} in the chapter first)
   4. Run the playtests:  python -m game test{dir_opt}
   5. Write! Open {shown(path)}: the notes beginning with # explain each part,
      and story/README.md explains every key."""
-    )
-    return 0
