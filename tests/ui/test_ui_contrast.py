@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rich.segment import Segment
-from test_ui_screens import put_saves
-from ui_helpers import press
+from ui_helpers import press, put_saves
 
 from game.launch import Launch
 from game.ui.settings import THEMES, Settings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ui_helpers import GOOD, load, press, screen_text
 
 from game.engine.rules import new_game
@@ -262,11 +260,30 @@ async def test_empty_name_gets_the_story_hero(make_app):
         assert app.screen.game.state.hero == "Robin"
 
 
-def test_run_game_is_the_way_in():
-    from game.ui.app import run_game
+def test_run_game_plays_until_quit_and_the_game_is_saved(monkeypatch, store):
+    """`run_game` is the way in from `python -m game`: it plays full screen until the
+    player quits, returns the exit code, and every save is on the disk by then."""
+    from game.ui.app import StrongerTogether, run_game
 
-    assert callable(run_game)
-    assert Path(__file__).exists()
+    run = StrongerTogether.run
+    seen = []
+
+    async def play_then_quit(pilot) -> None:
+        await pilot.pause()
+        seen.append(type(pilot.app.screen))
+        await pilot.press("1")  # a choice: a save to write before returning
+        await pilot.press("ctrl+q")
+
+    def headless(app, **_options):
+        return run(app, headless=True, size=(80, 24), auto_pilot=play_then_quit)
+
+    monkeypatch.setattr(StrongerTogether, "run", headless)
+    story = load(GOOD)
+    assert run_game(story, GOOD, store, Launch(name="Robin")) == 0
+    assert seen == [PlayScreen]
+    (info,) = store.list(story)
+    assert info.hero == "Robin"
+    assert len(store.load(info.path, story).state.trail) == 1
 
 
 async def test_quitting_at_once_after_a_choice_loses_nothing(make_app, store):

@@ -3,14 +3,12 @@ live reload, and every size down to the smallest."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, RadioButton, RadioSet
-from ui_helpers import GOOD, load, press, screen_text
+from ui_helpers import GOOD, load, press, put_saves, screen_text
 
 from game.engine.rules import new_game
 from game.engine.saves import encode
@@ -29,20 +27,6 @@ from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.widgets.choices import ChoiceList
-
-
-def put_saves(store) -> tuple[Path, Path]:
-    """A good save (Kim, in the forest) and a damaged one, older, at fixed times."""
-    story = load(GOOD)
-    store.folder.mkdir(parents=True, exist_ok=True)
-    good = store.folder / "kim.save.toml"
-    state = new_game(story, "Kim", at="forest:path", party=("wren",))
-    good.write_bytes(encode(story, state, datetime(2024, 5, 3, 14, 3, tzinfo=UTC)))
-    damaged = store.folder / "sam.save.toml"
-    damaged.write_bytes(good.read_bytes().replace(b"Kim", b"Sam")[:-80])
-    os.utime(damaged, (1_600_000_000, 1_600_000_000))
-    return good, damaged
-
 
 # ---------------------------------------------------------------- load
 
@@ -259,6 +243,13 @@ async def test_reload_moves_the_hero_when_the_scene_is_gone(make_app, tmp_path):
 
 
 SIZES = [(80, 24), (60, 20), (40, 12), (20, 6), (10, 3), (120, 40), (61, 21), (59, 19)]
+SCREENS = {
+    "title": TitleScreen,
+    "play": PlayScreen,
+    "load": LoadScreen,
+    "menu": MenuScreen,
+    "ending": EndingScreen,
+}
 
 
 @pytest.mark.parametrize("where", ["title", "play", "load", "menu", "ending"])
@@ -281,10 +272,13 @@ async def test_no_crash_on_any_resize(make_app, store, where):
         elif where == "ending":
             await pilot.press("1", "1")
         await pilot.pause()
+        intended = SCREENS[where]
+        assert isinstance(app.screen, intended)
         for size in SIZES:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             screen_text(app)
+            assert isinstance(app.screen, intended), size
         assert app.is_running
 
 

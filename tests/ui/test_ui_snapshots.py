@@ -5,14 +5,9 @@ the new pictures (`snapshot_report.html`)."""
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
-
 import pytest
-from ui_helpers import GOOD, load
+from ui_helpers import put_saves
 
-from game.engine.rules import new_game
-from game.engine.saves import encode
 from game.launch import Launch
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
@@ -55,14 +50,7 @@ def test_ending(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_load_with_a_damaged_save(snap_compare, make_app, store, size):
-    story = load(GOOD)
-    store.folder.mkdir(parents=True)
-    good = store.folder / "kim-20240503-140300.save.toml"
-    state = new_game(story, "Kim", at="forest:path", party=("wren",))
-    good.write_bytes(encode(story, state, datetime(2024, 5, 3, 14, 3, tzinfo=UTC)))
-    damaged = store.folder / "sam-20240502-100000.save.toml"
-    damaged.write_bytes(good.read_bytes().replace(b"Kim", b"Sam")[:-80])
-    os.utime(damaged, (1_600_000_000, 1_600_000_000))
+    put_saves(store, "kim-20240503-140300.save.toml", "sam-20240502-100000.save.toml")
 
     async def open_load(pilot):
         pilot.app.action_load()

@@ -1,7 +1,9 @@
-"""Helpers for the UI tests: the fixture stories, the screen as text, pressing keys."""
+"""Helpers for the UI tests: the fixture stories, saves to find, the screen as text, keys."""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -9,6 +11,8 @@ from textual.pilot import Pilot
 
 from game.engine.checker import check_story
 from game.engine.model import Story
+from game.engine.rules import new_game
+from game.engine.saves import SaveStore, encode
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -39,3 +43,19 @@ async def press(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await pilot.pause()
+
+
+def put_saves(
+    store: SaveStore, good: str = "kim.save.toml", damaged: str = "sam.save.toml"
+) -> tuple[Path, Path]:
+    """A good save (Kim, in the forest, saved 2024-05-03 14:03) and a damaged one (Sam's,
+    cut off, older), under these file names."""
+    story = load(GOOD)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    good_path = store.folder / good
+    state = new_game(story, "Kim", at="forest:path", party=("wren",))
+    good_path.write_bytes(encode(story, state, datetime(2024, 5, 3, 14, 3, tzinfo=UTC)))
+    damaged_path = store.folder / damaged
+    damaged_path.write_bytes(good_path.read_bytes().replace(b"Kim", b"Sam")[:-80])
+    os.utime(damaged_path, (1_600_000_000, 1_600_000_000))
+    return good_path, damaged_path
