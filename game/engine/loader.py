@@ -537,6 +537,11 @@ class Loader:
         if not isinstance(table, dict):
             return None
         self.format_2_keys(src, good, path, what)
+
+        def fault(key: str, message: str, line: int | None = None) -> None:
+            """An error at the choice's `key` (or at `line`), saying which choice it is."""
+            self.problems.error(src.path, line or src.line(*path, key), f"{what}: {message}")
+
         lists: dict[str, tuple[str, ...]] = {}
         for key in (*COMPANION_KEYS, "set", "unset", "if"):
             value = good.get(key, [])
@@ -544,66 +549,17 @@ class Loader:
         for key in COMPANION_KEYS:
             for who in lists[key]:
                 if who not in companions:
-                    self.problems.error(
-                        src.path,
-                        src.line_of(f'"{who}"', *path, key),
-                        f"{what}: {key} '{who}' is not a companion"
-                        + did_you_mean_companion(who, companions),
-                    )
+                    line = src.line_of(f'"{who}"', *path, key)
+                    hint = did_you_mean_companion(who, companions)
+                    fault(key, f"{key} '{who}' is not a companion{hint}", line)
             lists[key] = tuple(w for w in lists[key] if w in companions)
         for key in ("set", "unset"):
-            for name in lists[key]:
-                if name.startswith(("party.", "help.")):
-                    self.problems.error(
-                        src.path,
-                        src.line(*path, key),
-                        f"{what}: '{name}' is built in: the party changes with recruit and "
-                        "leave, help is counted by help and give_help",
-                    )
-                elif not FLAG.match(name):
-                    self.problems.error(
-                        src.path,
-                        src.line(*path, key),
-                        f"{what}: flag '{name}' should use only letters, digits, '-' and '_'",
-                    )
-                elif name == VISITS and self.format >= 2:
-                    self.problems.error(
-                        src.path, src.line(*path, key), f"{what}: {VISITS_BUILT_IN}"
-                    )
-            lists[key] = tuple(name for name in lists[key] if FLAG.match(name))
+            lists[key] = self.flag_names(lists[key], key, fault)
         conditions = self.conditions(src, path, what, lists["if"], companions)
-        add = []
-        for name, amount in good.get("add", {}).items():
-            if name == VISITS and self.format >= 2:
-                self.problems.error(src.path, src.line(*path, "add"), f"{what}: {VISITS_BUILT_IN}")
-            elif not FLAG.match(name):
-                self.problems.error(
-                    src.path,
-                    src.line(*path, "add"),
-                    f"{what}: counter '{name}' should use only letters, "
-                    "digits, '-' and '_' (help is counted by itself)",
-                )
-            elif not isinstance(amount, int) or isinstance(amount, bool):
-                self.problems.error(
-                    src.path,
-                    src.line(*path, "add"),
-                    f"{what}: add {name} should be a whole number, such as {{ {name} = 1 }}",
-                )
-            elif abs(amount) > 1000:
-                self.problems.error(
-                    src.path,
-                    src.line(*path, "add"),
-                    f"{what}: add {name} = {amount} is too large (at most 1000)",
-                )
-            else:
-                add.append((name, amount))
+        add = self.counter_changes(good.get("add", {}), fault)
         choice_id = good.get("id")
         if choice_id is not None and not ID.match(choice_id):
-            self.problems.error(
-                src.path,
-                src.line(*path, "id"),
-                f"{what}: id '{choice_id}' should use only letters, digits, '-' and '_'",
-            )
+            fault("id", f"id '{choice_id}' should use only letters, digits, '-' and '_'")
         for key in ("text", "locked", "reply"):
             if key in good:
                 self.text_problems(src, (*path, key), good[key], what, companions)
@@ -631,6 +587,42 @@ class Loader:
             reply=good.get("reply"),
             misstep=good.get("misstep", False),
         )
+
+    def flag_names(self, names: tuple[str, ...], key: str, fault) -> tuple[str, ...]:
+        """The flags a choice sets (or unsets) that are the writer's own; the others are
+        reported through `fault`."""
+        for name in names:
+            if name.startswith(("party.", "help.")):
+                fault(
+                    key,
+                    f"'{name}' is built in: the party changes with recruit and "
+                    "leave, help is counted by help and give_help",
+                )
+            elif not FLAG.match(name):
+                fault(key, f"flag '{name}' should use only letters, digits, '-' and '_'")
+            elif name == VISITS and self.format >= 2:
+                fault(key, VISITS_BUILT_IN)
+        return tuple(name for name in names if FLAG.match(name))
+
+    def counter_changes(self, add: dict, fault) -> list[tuple[str, int]]:
+        """A choice's `add` as (counter, amount) pairs; the bad ones reported through `fault`."""
+        changes = []
+        for name, amount in add.items():
+            if name == VISITS and self.format >= 2:
+                fault("add", VISITS_BUILT_IN)
+            elif not FLAG.match(name):
+                fault(
+                    "add",
+                    f"counter '{name}' should use only letters, "
+                    "digits, '-' and '_' (help is counted by itself)",
+                )
+            elif not isinstance(amount, int) or isinstance(amount, bool):
+                fault("add", f"add {name} should be a whole number, such as {{ {name} = 1 }}")
+            elif abs(amount) > 1000:
+                fault("add", f"add {name} = {amount} is too large (at most 1000)")
+            else:
+                changes.append((name, amount))
+        return changes
 
     def resolve_goto(self, src, cid, what, path, goto, chapter_ids, scene_ids) -> str:
         """`chapter:scene` for a goto, or "" after reporting where it fails."""
