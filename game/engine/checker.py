@@ -67,6 +67,8 @@ def flag_and_counter_warnings(
     With `load`, each warning points at the `set`, `if` or `add` line itself, and names
     written in conditions that could not be read count as tested (their error says enough).
     """
+    if load is not None and load.unread:
+        return  # a file that cannot be read may set or test any of them: its error comes first
     sources = {src.path: src for src in load.files} if load else {}
     unparsed = load.unparsed_names if load else set()
     where: dict[tuple[str, str], tuple[Path, int]] = {}
@@ -183,13 +185,15 @@ def explain_exploration(
         problems.error(
             chapter.file,
             last.choice.line,
-            f"teamwork rule: chapter '{chapter_id}' can be {done} without accepting help: "
-            f"the way below {goes} and none of its choices in this chapter has help = ...; "
-            "make sure the way on needs a friend's help",
+            f"teamwork rule: chapter '{chapter_id}' can be {done} without help: the way below "
+            f"{goes} with no help = ... in this chapter; make the way on need a friend's help",
             ["the way through:", *describe_way(way, entry)],
         )
     sources = {src.path: src for src in load.files} if load else {}
     stuck_scenes = []
+    knock_ons: list[str] = []
+    """What other warnings say when they only repeat a softlock's cause ("Tam is never in the
+    party here", after the leave that sent Tam away)."""
     for scene, way, dead_end, entry in found.softlocks:
         stuck_scenes.append(scene)
         chapter = story.chapters[scene.chapter]
@@ -201,6 +205,8 @@ def explain_exploration(
                 problems.items = [
                     p for p in problems.items if not p.message.startswith(cause.same_as)
                 ]
+            if cause.knock_on:
+                knock_ons.append(cause.knock_on)
             continue
         what = "no choice is available there" if dead_end else "no ending can be reached from there"
         more = found.stuck_states - 1
@@ -255,6 +261,10 @@ def explain_exploration(
     if found.coverage is not None:
         stuck = {s.ref for s in stuck_scenes} | after_stuck
         explain_coverage(story, found.coverage, problems, stuck)
+    if knock_ons:
+        problems.items = [
+            p for p in problems.items if p.is_error or not any(k in p.message for k in knock_ons)
+        ]
 
 
 def explain_coverage(

@@ -101,6 +101,8 @@ class LoadResult:
     files: list[SourceFile] = field(default_factory=list)
     unparsed_names: set[str] = field(default_factory=set)
     """Names written in conditions that could not be read (no flag warnings for them)."""
+    unread: list[Path] = field(default_factory=list)
+    """Chapter files that could not be read: flags they set or test are not known."""
 
     @property
     def ok(self) -> bool:
@@ -157,7 +159,7 @@ class Loader:
         raw_chapters = self.read_chapters(chapter_sources, companions)
         chapters = self.build_chapters(raw_chapters, companions)
         story = self.build_story(src, header, chapters)
-        return LoadResult(story, self.problems, files, self.unparsed_names)
+        return LoadResult(story, self.problems, files, self.unparsed_names, self.unread)
 
     def newer_format(self, src: SourceFile) -> bool:
         """A story written for a newer game: say so, and read no further (its keys may be new)."""

@@ -32,6 +32,8 @@ class Cause:
     message: str
     same_as: str = ""
     """The start of a warning that says the same thing (it is then not said twice)."""
+    knock_on: str = ""
+    """Words of the warnings that follow from this cause (they are then not said at all)."""
 
 
 def ahead(story: Story, scene: Scene) -> list[Scene]:
@@ -97,6 +99,7 @@ def find_cause(
                         f"scene '{left.scene.id}', choice {left.choice.index}: softlock: "
                         f"{name} leaves here for good, but {needs}: "
                         f'remove leave = "{who}", or recruit {name} again later',
+                        knock_on=f"{name} is never in the party here",
                     )
                 key = (
                     "help"

@@ -153,3 +153,53 @@ def test_a_60_choice_softlock_fits_one_screen(tmp_path):
     printed = "\n".join(lines(report)).splitlines()
     assert len(printed) <= 23, printed
     assert max(len(line) for line in printed) <= 200
+
+
+def test_a_file_that_cannot_be_read_brings_no_flag_warnings_from_the_others(tmp_path):
+    one = chapter(
+        "one",
+        {
+            "a": {
+                "choices": [
+                    {"text": "Ask Wren", "goto": "two", "recruit": "wren", "help": "wren"},
+                    {"text": "Wave", "goto": "a", "set": "waved", "once": True},
+                ]
+            },
+        },
+    )
+    root = write_story(tmp_path, front(), one)
+    (root / "02-two.toml").write_text(
+        '[chapter]\nid = "two"\ntitle = "Two"\nstart = "b"\n\n[scenes.b]\ntext = """\nOpen.\n\n'
+        '[[scenes.b.choices]]\ntext = "Go"\ngoto = "b"\nif = "waved"\n'
+    )
+    report = check_story(root)
+    assert lines(report) == [
+        f"{report.errors[0].file}:7: error: the text that starts at line 7 is never closed with "
+        '"""'
+        ': end it with """ on a line of its own'
+    ]
+
+
+def test_after_a_leave_no_warning_repeats_that_the_friend_is_gone(tmp_path):
+    def go(text, goto, **more):
+        return {"text": text, "goto": goto, **more}
+
+    one = chapter(
+        "one",
+        {
+            "a": {"choices": [go("Call Wren", "b", recruit="wren", give_help="wren")]},
+            "b": {"choices": [go("Hug Wren goodbye", "c", help="wren", leave="wren")]},
+            "c": {
+                "choices": [
+                    go("Ask Wren to wave back", "c", help="wren", once=True),
+                    go("Go to the fork", "f"),
+                ]
+            },
+            "f": {"choices": [go("Go left", "g"), go("Go right", "h")]},
+            "g": {"choices": [go("Walk home", "home")]},
+            "h": {"choices": [go("Ask Wren the way", "home", help="wren")]},
+            "home": END,
+        },
+    )
+    report = check_story(write_story(tmp_path, front(format=2), one))
+    assert [p.message.split(":")[0] for p in report.problems] == ["scene 'b', choice 1"]

@@ -254,9 +254,9 @@ def test_teamwork_break_shows_the_way_through(monkeypatch):
             "01-village.toml",
             36,
             E,
-            "teamwork rule: chapter 'village' can be left without accepting help: the way "
-            "below leaves for 'forest:path' and none of its choices in this chapter has "
-            "help = ...; make sure the way on needs a friend's help",
+            "teamwork rule: chapter 'village' can be left without help: the way below leaves "
+            "for 'forest:path' with no help = ... in this chapter; make the way on need a "
+            "friend's help",
             [
                 "the way through:",
                 '1. at village:square: "Pull the rope by yourself"',

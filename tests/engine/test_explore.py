@@ -227,9 +227,8 @@ def test_teamwork_needs_help_in_every_chapter_visit(tmp_path):
     assert messages(report) == [
         (
             "error",
-            "teamwork rule: chapter 'two' can be left without accepting help: the way below "
-            "leaves for 'one:a' and none of its choices in this chapter has help = ...; "
-            "make sure the way on needs a friend's help",
+            "teamwork rule: chapter 'two' can be left without help: the way below leaves for "
+            "'one:a' with no help = ... in this chapter; make the way on need a friend's help",
         )
     ]
     assert report.problems[0].notes == (
@@ -262,9 +261,9 @@ def test_reaching_an_ending_without_help_breaks_the_rule(tmp_path):
     assert messages(report) == [
         (
             "error",
-            "teamwork rule: chapter 'one' can be finished without accepting help: the way "
-            "below reaches the ending 'Alone' and none of its choices in this chapter has "
-            "help = ...; make sure the way on needs a friend's help",
+            "teamwork rule: chapter 'one' can be finished without help: the way below reaches "
+            "the ending 'Alone' with no help = ... in this chapter; make the way on need a "
+            "friend's help",
         )
     ]
     assert report.problems[0].notes == ("the way through:", '1. at one:a: "Give up"')
