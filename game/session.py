@@ -25,6 +25,7 @@ from game.engine.rules import (
     RuleError,
     apply_choice,
     current_scene,
+    find_choice,
     go_back,
     new_game,
     offers,
@@ -34,9 +35,9 @@ from game.engine.save_fit import fit_state
 from game.engine.save_lock import SaveClaim
 from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
-from game.engine.text import clean, clean_name
+from game.engine.text import clean_line, clean_name
 from game.launch import Launch
-from game.warm_words import for_outcome
+from game.warm_words import Said, facts, warm_word
 
 NO_SAVE_YET = "There is no saved game to continue yet, so a new one begins."
 IN_USE = (
@@ -65,15 +66,15 @@ class Move:
     """What a choice did, as the front ends tell it."""
 
     outcome: Outcome
-    left: tuple[str, ...] = ()
-    """'Wren leaves the party.', one line per companion who left (cleaned)."""
+    facts: tuple[str, ...] = ()
+    """'Wren joins your team.', 'Tam leaves the party.': told every time (cleaned)."""
     warm: tuple[str, ...] = ()
-    """The warm words that follow the choice, if any (cleaned)."""
+    """The warm word that follows the choice, when it earns one (DESIGN §1; cleaned)."""
 
     @property
     def said(self) -> tuple[str, ...]:
         """Everything to say after the choice, in order."""
-        return (*self.left, *self.warm)
+        return (*self.warm, *self.facts)
 
     @property
     def reply(self) -> str | None:
@@ -91,7 +92,7 @@ class Move:
 
 def terminal_line(text: str) -> str:
     """Any text made safe for the terminal and put on one line."""
-    return " ".join(clean(text).split())
+    return clean_line(text)
 
 
 class Playthrough:
@@ -121,7 +122,8 @@ class Playthrough:
         """This game's hold on its save file, so that no other game writes it."""
         self._told_error: str | None = None
         self._news: deque[News] = deque()
-        self._warm_said = 0
+        self._said: list[Said] = []
+        """What followed each choice of the trail (the warm words' memory), in order."""
 
     # ------------------------------------------------------------ beginning
 
@@ -265,11 +267,14 @@ class Playthrough:
 
     def choose(self, choice: Choice, save: bool = True) -> Move:
         """Pick a choice, then save (or leave `unsaved` set, for a background save soon)."""
+        chapter = self.state.chapter
         outcome = apply_choice(self.story, self.state, choice)
         self.state = outcome.state
         self._after_move(save)
-        left = tuple(f"{self.name_of(who)} leaves the party." for who in outcome.left)
-        return Move(outcome, left, self.warm_words(outcome))
+        names = self._clean_names()
+        warm = self._warm_word(outcome, chapter, names)
+        told = tuple(terminal_line(line) for line in facts(outcome, names))
+        return Move(outcome, told, (terminal_line(warm),) if warm else ())
 
     def back(self, save: bool = True) -> bool:
         """Step back one choice, then save; False at the very start."""
@@ -277,6 +282,7 @@ class Playthrough:
         if previous is None:
             return False
         self.state = previous
+        del self._said[len(previous.trail) :]
         self._after_move(save)
         return True
 
@@ -290,12 +296,46 @@ class Playthrough:
             self._after_move(save)
         return terminal_line(notice) if notice else None
 
-    def warm_words(self, outcome: Outcome) -> tuple[str, ...]:
-        """The warm words a choice earns, with the names cleaned."""
-        names = {who: self.name_of(who) for who in self.story.companions}
-        lines = for_outcome(outcome, names, self._warm_said)
-        self._warm_said += len(lines)
-        return tuple(terminal_line(line) for line in lines)
+    def _clean_names(self) -> dict[str, str]:
+        return {who: self.name_of(who) for who in self.story.companions}
+
+    def _warm_word(self, outcome: Outcome, chapter: str, names: dict[str, str]) -> str | None:
+        """The warm word this choice earns, remembered so the next ones stay sparing."""
+        if len(self._said) != len(outcome.state.trail) - 1:
+            self._recall()
+            del self._said[len(outcome.state.trail) - 1 :]
+        line, said = warm_word(outcome, chapter, self._said, names)
+        self._said.append(said)
+        return line
+
+    def _recall(self) -> None:
+        """Work out again what followed each choice of the trail (after loading a save):
+        the trail is replayed from its origin; where the story no longer allows it, the
+        rest counts as choices that earned nothing."""
+        state = self.state
+        replayed = GameState(
+            hero=state.hero,
+            scene=state.origin.scene,
+            origin=state.origin,
+            party=state.origin.party,
+            flags=state.origin.flags,
+        )
+        names = self._clean_names()
+        self._said = []
+        for step in state.trail:
+            choice = None
+            if replayed.scene == step.scene and self.story.has_scene(step.scene):
+                choice = find_choice(self.story.scene(step.scene), step.choice)
+            try:
+                if choice is None:
+                    raise RuleError(step.scene)
+                outcome = apply_choice(self.story, replayed, choice)
+            except RuleError:
+                chapter = step.scene.partition(":")[0]
+                self._said += [Said(chapter)] * (len(state.trail) - len(self._said))
+                return
+            self._said.append(warm_word(outcome, replayed.chapter, self._said, names)[1])
+            replayed = outcome.state
 
     def _after_move(self, save: bool) -> None:
         if save:

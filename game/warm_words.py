@@ -1,8 +1,17 @@
-"""Short, warm words for the moments the game is about.
+"""Short, warm words for the moments the game is about, said sparingly (DESIGN §1).
 
-When the hero accepts help, gives help, shares a feeling or makes a new friend,
-the play screen and plain mode show one of these. Each moment has several phrasings, picked
-in turn, so a child does not read the same line again and again.
+When the hero accepts help, gives help or shares a feeling, a warm word may
+follow. Praise that comes after everything stops meaning anything, so the
+rules are strict, and they live here, for every front end:
+
+- specific: it names the friend and the act ("You asked Wren for help...");
+  the same act with the same friend is praised once a chapter;
+- sparing: at most `PER_CHAPTER` a chapter, and at least `APART` choices apart
+  (so never twice in a row);
+- never after a choice the story marks `misstep = true`;
+- never the same phrasing twice in a chapter.
+
+A friend joining or leaving is a fact, not praise: it is always told, plainly.
 `{name}` is filled in with the companions' names (as plain text, cleaned by
 `game.engine.text.clean_line`: a name never brings an escape code with it).
 """
@@ -10,16 +19,22 @@ in turn, so a child does not read the same line again and again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from game.engine import Choice, Outcome, clean_line
 
+PER_CHAPTER = 4
+"""The most warm words a chapter hears: a handful."""
+APART = 3
+"""Warm words are at least this many choices apart: never twice in a row."""
+
 ACCEPTING = (
     "Asking {name} for help took courage. That is real strength.",
-    "Asking {name} was a brave thing to do.",
-    "Knowing when to ask for help is a superpower.",
     "You asked {name} for help. That takes courage.",
-    "It is brave to ask when you can't do it alone.",
-    "Asking for help is a strong thing to do.",
+    "You knew when to ask {name}. That is a superpower.",
+    "Asking {name} was a brave thing to do.",
+    "You let {name} help you. Knowing when to ask is strong.",
+    "It is brave to ask {name} when you can't do it alone.",
 )
 """The hero asked for or accepted help. These praise the asking itself, never how it
 turned out (a friend asked for too much can end up worn out), and read right with one
@@ -27,10 +42,10 @@ name or several."""
 
 GIVING = (
     "You helped {name}. That was kind.",
-    "{name} will remember that you helped.",
-    "Helping a friend makes you both stronger.",
-    "What a good friend you are to {name}.",
     "You noticed {name} needed help, and you gave it.",
+    "{name} will remember that you helped.",
+    "What a good friend you are to {name}.",
+    "Helping {name} makes your whole team stronger.",
 )
 """The hero gave help."""
 
@@ -42,13 +57,10 @@ SHARING = (
 )
 """The hero shared a feeling."""
 
-JOINING = (
-    "{name} joined your team!",
-    "{name} is coming with you now.",
-    "Now {name} is on your side.",
-    "Your team just got bigger: welcome, {name}!",
-)
-"""A companion joined the party."""
+JOINED = "{name} joins your team."
+"""A fact, told every time: a companion joined the party."""
+LEFT = "{name} leaves the party."
+"""A fact, told every time: a companion left the party."""
 
 TALKING = (
     "Talk about these together. There are no wrong answers.",
@@ -56,6 +68,9 @@ TALKING = (
     "Sharing what you think makes a team stronger.",
 )
 """Shown above the talk questions when a chapter ends."""
+
+MOMENTS = {"accepting": ACCEPTING, "sharing": SHARING, "giving": GIVING}
+"""The moments praised, most important first: accepting help is what the game is about."""
 
 _SHARING_PHRASES = (
     "i feel",
@@ -66,6 +81,16 @@ _SHARING_PHRASES = (
     "i miss",
     "i was wrong",
 )
+
+
+@dataclass(frozen=True)
+class Said:
+    """What followed one choice: the chapter it was made in and, when a warm word was
+    said, its phrasing and the moment it praised (`accepting:wren`)."""
+
+    chapter: str
+    phrasing: str | None = None
+    moment: str | None = None
 
 
 def pick(phrasings: Sequence[str], turn: int, name: str = "") -> str:
@@ -88,19 +113,67 @@ def is_sharing(choice: Choice) -> bool:
     return any(phrase in text for phrase in _SHARING_PHRASES)
 
 
-def for_outcome(outcome: Outcome, names: Mapping[str, str], turn: int) -> list[str]:
-    """At most two warm lines for what a choice did, most important first."""
-
-    def who(ids: Sequence[str]) -> str:
-        return together([clean_line(names.get(i, i), 60) for i in ids])
-
-    lines = []
+def moments(outcome: Outcome) -> list[tuple[str, tuple[str, ...]]]:
+    """What a choice did that is worth a warm word: (moment, who), most important first."""
+    found: list[tuple[str, tuple[str, ...]]] = []
     if outcome.help_received:
-        lines.append(pick(ACCEPTING, turn, who(outcome.help_received)))
-    if outcome.help_given:
-        lines.append(pick(GIVING, turn, who(outcome.help_given)))
+        found.append(("accepting", tuple(outcome.help_received)))
     if is_sharing(outcome.choice):
-        lines.append(pick(SHARING, turn))
-    if outcome.recruited:
-        lines.append(pick(JOINING, turn, who(outcome.recruited)))
-    return lines[:2]
+        found.append(("sharing", ()))
+    if outcome.help_given:
+        found.append(("giving", tuple(outcome.help_given)))
+    return found
+
+
+def this_chapter(before: Sequence[Said], chapter: str) -> list[Said]:
+    """What followed the choices made in this chapter, since the hero last came into it."""
+    run: list[Said] = []
+    for said in reversed(before):
+        if said.chapter != chapter:
+            break
+        run.append(said)
+    run.reverse()
+    return run
+
+
+def warm_word(
+    outcome: Outcome,
+    chapter: str,
+    before: Sequence[Said],
+    names: Mapping[str, str],
+    found: Sequence[tuple[str, tuple[str, ...]]] | None = None,
+    phrasings: Mapping[str, Sequence[str]] = MOMENTS,
+) -> tuple[str | None, Said]:
+    """The warm word a choice earns under DESIGN §1's rules (None when it earns none), and
+    what to remember of it. `before` is what followed each earlier choice, in order;
+    `chapter` is where this choice was made; `found` the moments (`moments(outcome)` when
+    not given), each praised with `phrasings[moment]`."""
+    nothing = Said(chapter)
+    if outcome.choice.misstep:
+        return None, nothing
+    if any(said.phrasing for said in before[len(before) - (APART - 1) :]):
+        return None, nothing
+    praised = [said for said in this_chapter(before, chapter) if said.phrasing]
+    if len(praised) >= PER_CHAPTER:
+        return None, nothing
+    used = {said.phrasing for said in praised}
+    done = {said.moment for said in praised}
+    turn = sum(1 for said in before if said.phrasing)
+    for moment, who in moments(outcome) if found is None else found:
+        key = f"{moment}:{','.join(who)}"
+        pool = phrasings.get(moment, ())
+        if key in done or not pool:
+            continue
+        for step in range(len(pool)):
+            phrasing = pool[(turn + step) % len(pool)]
+            if phrasing not in used:
+                name = together([clean_line(names.get(w, w), 60) for w in who])
+                return phrasing.replace("{name}", name), Said(chapter, phrasing, key)
+    return None, nothing
+
+
+def facts(outcome: Outcome, names: Mapping[str, str]) -> list[str]:
+    """Who joined and who left, told plainly every time."""
+    joined = [JOINED.replace("{name}", clean_line(names.get(w, w), 60)) for w in outcome.recruited]
+    left = [LEFT.replace("{name}", clean_line(names.get(w, w), 60)) for w in outcome.left]
+    return joined + left

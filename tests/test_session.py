@@ -186,11 +186,12 @@ def test_a_background_save_is_left_to_the_front_end(story, store):
     assert game.saved and store.load(game.path, story).state == game.state
 
 
-def test_a_move_says_who_left_and_the_warm_words(story, store):
+def test_a_move_says_the_warm_word_then_who_joined(story, store):
     game = Playthrough.new(story, store)
     move = pick(game, "Help Wren")
-    assert move.warm and all("Wren" in line or "{" not in line for line in move.warm)
-    assert move.said == move.warm
+    assert move.warm == ("You helped Wren. That was kind.",)
+    assert move.facts == ("Wren joins your team.",)
+    assert move.said == (*move.warm, *move.facts)
     assert not move.chapter_ended and not move.ending
 
 
@@ -333,3 +334,41 @@ def test_a_lock_file_left_by_a_killed_game_does_not_block(story, store):
     lock_path(path).write_text("")  # what a SIGKILLed game leaves: a file, no lock
     again = Playthrough.load(story, store, path)
     assert again.path == path and again.news() == []
+
+
+# ---------------------------------------------------------------- warm words (DESIGN §1)
+
+
+def test_no_warm_word_right_after_another(story, store):
+    game = Playthrough.new(story, store)
+    assert pick(game, "Help Wren").warm
+    assert pick(game, "Ask Wren").warm == ()  # praise-worthy, but right after
+
+
+def test_going_back_forgets_the_warm_word_and_a_loaded_game_remembers_it(story, store):
+    game = Playthrough.new(story, store)
+    first = pick(game, "Help Wren").warm
+    game.back()
+    assert pick(game, "Help Wren").warm == first  # as if it had never been said
+    game.release()
+    loaded = Playthrough.load(story, store, game.path)
+    assert pick(loaded, "Ask Wren").warm == ()  # the save's last choice was praised
+
+
+def test_no_warm_word_for_a_misstep(story, store):
+    square = story.chapters["village"].scenes["square"]
+    choices = tuple(
+        dataclasses.replace(c, misstep=True) if c.help_received else c for c in square.choices
+    )
+    village = dataclasses.replace(
+        story.chapters["village"],
+        scenes={
+            **story.chapters["village"].scenes,
+            "square": dataclasses.replace(square, choices=choices),
+        },
+    )
+    edited = dataclasses.replace(story, chapters={**story.chapters, "village": village})
+    game = Playthrough.new(edited, store, at="village:square", party=("wren",))
+    assert pick(game, "Ask Wren").warm == ()
+    plain = Playthrough.new(story, store, at="village:square", party=("wren",))
+    assert pick(plain, "Ask Wren").warm  # the same choice, not a misstep: praised
