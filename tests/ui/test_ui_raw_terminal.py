@@ -23,7 +23,7 @@ import pytest
 from game.engine.loader import load_story
 from game.engine.rules import new_game
 from game.engine.saves import SaveStore
-from game.warm_words import GIVING, JOINING
+from game.warm_words import GIVING, JOINED
 
 GOOD = Path(__file__).parent.parent / "fixtures" / "good"
 ROOT = Path(__file__).parent.parent.parent
@@ -146,7 +146,7 @@ def test_a_companion_name_with_an_escape_code_never_reaches_the_terminal(tmp_pat
     term.read_until(b"help you climb")  # the choice her joining opened
     term.settle()
     shown = term.seen[before:]
-    endings = [phrase.split("{name}")[-1].strip(" .!") for phrase in (*GIVING, *JOINING)]
+    endings = [phrase.split("{name}")[-1].strip(" .!") for phrase in (*GIVING, JOINED)]
     assert any(end.encode() in shown for end in endings if end), "no warm words were shown"
     assert_clean(term.seen)
 
