@@ -11,7 +11,9 @@ does the same with a line filter (`game.ui.text.CleanLines`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 from typing import Any, TextIO
 
@@ -44,22 +46,37 @@ def main(argv: list[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = CleanOutput(out), CleanOutput(err)
     try:
-        return run(argv)
-    finally:
-        sys.stdout, sys.stderr = out, err
+        try:
+            return run(argv)
+        finally:
+            sys.stdout, sys.stderr = out, err
+            # Flush here, not at the interpreter's exit: a reader that has gone (`| head`)
+            # shows as a BrokenPipeError we can catch, whether the command returned,
+            # failed or stopped (argparse's --help).
+            out.flush()
+    except BrokenPipeError:
+        return reader_gone(out, err)
+
+
+def reader_gone(*streams: TextIO) -> int:
+    """The reader of our output went away (`stats | head`): it has seen enough, so no
+    traceback and no "Exception ignored" at exit. What is still buffered goes to
+    os.devnull; exit 1, as a command whose output was cut short."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in streams:
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return 1
 
 
 def run(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         module = importlib.import_module(f"game.commands.{argv[0]}")
-        try:
-            return module.main(argv[1:])
-        except BrokenPipeError:
-            # `check | head`: the reader has seen enough; no traceback for that.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 1
+        return module.main(argv[1:])
     from game.play import main as play
 
     return play(argv)

@@ -1,9 +1,11 @@
 """`python -m game stats [DIR]`: how long each chapter is, how hard it is to read, and the
 shortest way to each ending.
 
-Words count what the player reads: scene text, choices, hints and endings, with
-`{hero}` and companions filled in. The reading grade is the Flesch-Kincaid grade
-of a chapter's scene text (textstat==0.7.8, from the optional `writers` extra).
+Words count what a family reads or hears: scene text, its `when` blocks, choices, their
+locked hints and replies, endings and their hints, with `{hero}` and companions filled
+in. The reading grade is the Flesch-Kincaid grade of a chapter's prose — scene text,
+`when` blocks and replies, everything read aloud as the story — (textstat==0.7.8, from
+the optional `writers` extra); the `all` row grades the whole story's prose.
 The shortest ways come from a breadth-first search over game states with the
 engine's own rules, so they are ways a player could really take.
 """
@@ -35,6 +37,8 @@ class ChapterStats:
     choices: int
     words: int
     grade: float | None = None
+    prose: list[str] = field(default_factory=list, repr=False)
+    """The chapter's prose as shown (scene text, `when` blocks, replies): what is graded."""
 
 
 @dataclass
@@ -58,25 +62,34 @@ def chapter_stats(story, reading_grade=None) -> list[ChapterStats]:
     names = story.names(story.hero_name)
     out = []
     for chapter in story.chapters.values():
-        prose, words, choices = [], 0, 0
+        prose: list[str] = []
+        lines: list[str] = []
+        choices = 0
         for scene in chapter.scenes.values():
-            text = render_plain(scene.text, names)
-            prose.append(text)
-            words += word_count(text)
-            if scene.ending:
-                words += word_count(render_line(scene.ending, names))
+            prose.append(render_plain(scene.text, names))
+            prose.extend(render_plain(block.text, names) for block in scene.when)
+            lines.extend(render_line(line, names) for line in (scene.ending, scene.hint) if line)
             for choice in scene.choices:
                 choices += 1
-                words += word_count(render_line(choice.text, names))
-                if choice.locked:
-                    words += word_count(render_line(choice.locked, names))
-        grade = None
-        if reading_grade is not None and words:
-            grade = round(float(reading_grade("\n\n".join(prose))), 1)
-        out.append(
-            ChapterStats(chapter.id, chapter.file.name, len(chapter.scenes), choices, words, grade)
+                lines.extend(
+                    render_line(line, names) for line in (choice.text, choice.locked) if line
+                )
+                if choice.reply:
+                    prose.append(render_plain(choice.reply, names))
+        words = sum(word_count(text) for text in prose + lines)
+        stats = ChapterStats(
+            chapter.id, chapter.file.name, len(chapter.scenes), choices, words, prose=prose
         )
+        stats.grade = grade_of(prose, reading_grade)
+        out.append(stats)
     return out
+
+
+def grade_of(prose: list[str], reading_grade=None) -> float | None:
+    """The reading grade of these passages, or None without textstat or without words."""
+    if reading_grade is None or not any(word_count(text) for text in prose):
+        return None
+    return round(float(reading_grade("\n\n".join(prose))), 1)
 
 
 def shortest_ways(story, max_states: int = MAX_STATES) -> tuple[list[Way], bool]:
@@ -105,6 +118,10 @@ def load_textstat():
     except ImportError:
         return None
     return textstat.flesch_kincaid_grade
+
+
+def fmt_grade(grade: float | None) -> str:
+    return "-" if grade is None else f"{grade:.1f}"
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
@@ -163,7 +180,7 @@ def main(argv: list[str]) -> int:
                 str(s.scenes),
                 str(s.choices),
                 f"{s.words:,}",
-                "-" if s.grade is None else f"{s.grade:.1f}",
+                fmt_grade(s.grade),
             ]
         )
     total_words = sum(s.words for s in stats)
@@ -174,7 +191,7 @@ def main(argv: list[str]) -> int:
             str(sum(s.scenes for s in stats)),
             str(sum(s.choices for s in stats)),
             f"{total_words:,}",
-            "",
+            fmt_grade(grade_of([text for s in stats for text in s.prose], grade)),
         ]
     )
     title = " ".join(story.title.split()) or str(root)
@@ -186,8 +203,9 @@ def main(argv: list[str]) -> int:
         print(f"(No reading grades: {INSTALL_HINT}.)")
     else:
         print(
-            "Reading grade: the Flesch-Kincaid grade of the scene text. Grade 2 suits\n"
-            "about age 7, grade 5 about age 10; short sentences and short words bring it down."
+            "Reading grade: the Flesch-Kincaid grade of the prose (scene text, when blocks\n"
+            "and replies). Grade 2 suits about age 7, grade 5 about age 10; short sentences\n"
+            "and short words bring it down."
         )
     print()
     if broken:

@@ -131,3 +131,56 @@ def test_search_ends_on_a_counter_that_grows_in_a_loop(tmp_path):
     ways, complete = shortest_ways(load_story(story).story, max_states=1000)
     assert complete
     assert [text for _, text in ways[0].steps] == ["Take a deep breath"] * 3 + ["Climb with Wren"]
+
+
+def _reacting_story(tmp_path, when: str, reply: str):
+    """A format-2 story of one chapter whose scene says little but whose `when` block and
+    reply say `when` and `reply`."""
+    story = tmp_path / "story"
+    story.mkdir(parents=True)
+    (story / "story.toml").write_text(
+        '[story]\ntitle = "Pond"\nstart = "pond"\nformat = 2\n\n[hero]\nname = "Robin"\n\n'
+        '[companions.wren]\nname = "Wren"\ngift = "maps"\n'
+    )
+    (story / "01-pond.toml").write_text(
+        '[chapter]\nid = "pond"\ntitle = "Pond"\nstart = "bank"\n\n'
+        '[scenes.bank]\ntext = "A pond."\n\n'
+        f'[[scenes.bank.when]]\nif = "party.wren"\ntext = "{when}"\n\n'
+        '[[scenes.bank.choices]]\ntext = "Wave to Wren"\ngoto = "bank"\n'
+        f'recruit = "wren"\nonce = true\nreply = "{reply}"\n\n'
+        '[[scenes.bank.choices]]\ntext = "Swim with Wren"\ngoto = "end"\nhelp = "wren"\n\n'
+        '[scenes.end]\ntext = "Home."\nending = "Wet"\n'
+    )
+    return story
+
+
+def test_words_count_when_blocks_and_replies(tmp_path):
+    """Everything a family hears is counted: the `when` text and the reply too."""
+    from game.commands.stats import chapter_stats
+    from game.engine.loader import load_story
+
+    story = _reacting_story(
+        tmp_path, "Wren points at a frog on a big lily pad.", "Wren waves back."
+    )
+    (pond,) = chapter_stats(load_story(story).story)
+    # scenes 2 + 1, the when block 10, choices 3 + 3, the reply 3, the ending's name 1
+    assert pond.words == 23
+    code, out, _ = run("stats", story)
+    assert code == 0
+    assert row(out, "pond")[4] == "23"
+
+
+def test_reading_grade_hears_when_blocks_and_replies(tmp_path):
+    """Hard words in a `when` block or a reply raise the grade of the chapter and of the whole
+    story, though the scene text stays simple."""
+    easy = _reacting_story(tmp_path / "easy", "Wren sees a frog.", "Wren waves.")
+    hard = _reacting_story(
+        tmp_path / "hard",
+        "Wren contemplates the extraordinarily unpredictable amphibian population.",
+        "Wren acknowledges your considerable enthusiasm immediately.",
+    )
+    _, easy_out, _ = run("stats", easy)
+    _, hard_out, _ = run("stats", hard)
+    for chapter in ("pond", "all"):
+        assert float(row(hard_out, chapter)[-1]) > float(row(easy_out, chapter)[-1]) + 5
+    assert "when blocks" in hard_out
