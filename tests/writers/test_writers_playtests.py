@@ -6,7 +6,7 @@ import re
 
 from writers_support import FIXTURES, copy_story, run
 
-from game.engine.playtest import _item_lines
+from game.engine.playtest_file import _item_lines
 
 PASS = FIXTURES / "writers_playtests_pass"
 FAIL = FIXTURES / "writers_playtests_fail"
