@@ -206,23 +206,31 @@ def describe_trail(story: Story, state: GameState) -> list[str]:
     return out
 
 
-def _leads_on(story: Story, state: GameState, choices: list[Choice], after, expect) -> list:
-    """The choices that lead to where the playtest's next step (or its `expect`) is: when a
-    choice's text was edited, the one the playtest meant."""
-    found = []
+def _leads_on(story: Story, state: GameState, choices: list[Choice], rest, expect) -> list:
+    """The choices after which the rest of the playtest (`rest`, its later picks) plays on
+    furthest, ending where `expect` says when it gets that far: when a choice's text was
+    edited, the one the playtest meant. Several when they play on equally far."""
+    scores: list[tuple[int, Choice]] = []
     for choice in choices:
         try:
             then = apply_choice(story, state, choice).state
         except RuleError:
             continue
-        if after is not None:
-            if any(matches(story, c, after.text) for c in available_choices(story, then)):
-                found.append(choice)
-        elif (expect.scene is not None and then.scene == expect.scene) or (
-            expect.ending is not None and story.scene(then.scene).ending == expect.ending
-        ):
-            found.append(choice)
-    return found
+        played = 0
+        for pick in rest:
+            found = next(
+                (c for c in available_choices(story, then) if matches(story, c, pick.text)), None
+            )
+            if found is None:
+                break
+            then = apply_choice(story, then, found).state
+            played += 1
+        if played == len(rest) and _compare(story, expect, then) is None:
+            played += 1
+        if played:
+            scores.append((played, choice))
+    best = max((score for score, _ in scores), default=0)
+    return [choice for score, choice in scores if score == best]
 
 
 def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = None) -> Run:
@@ -241,7 +249,7 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
         return run
     total = len(playtest.picks)
     for number, pick in enumerate(playtest.picks, start=1):
-        step = f'step {number} of {total} (line {pick.line}), "{shorten(_norm(pick.text), 60)}"'
+        step = f'step {number} of {total} (line {pick.line}), "{shorten(_norm(pick.text), 50)}"'
         scene = story.scene(state.scene)
         if scene.ending is not None:
             run.problem = _fail(
@@ -266,10 +274,11 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
                 texts = [shown_text(story, c) for c in scene.choices]
                 hint = did_you_mean(_norm(pick.text), texts)
                 if not hint:
-                    after = playtest.picks[number] if number < total else None
-                    meant = _leads_on(story, state, available, after, playtest.expect)
-                    if len(meant) == 1:
-                        hint = f" (did you mean '{shorten(shown_text(story, meant[0]), 60)}'?)"
+                    rest = playtest.picks[number:]
+                    meant = _leads_on(story, state, available, rest, playtest.expect)
+                    if 1 <= len(meant) <= 2:
+                        said = " or ".join(f"'{shorten(shown_text(story, c), 60)}'" for c in meant)
+                        hint = f" (did you mean {said}?)"
                 message = f"{who}: {step}: no choice at {scene.ref} reads like that{hint}"
                 run.stuck_on = (scene.ref, _norm(pick.text))
                 run.brief = f"{who}: step {number} of {total} (line {pick.line}) fails as above"
