@@ -62,6 +62,14 @@ class StrongerTogether(App[int]):
         super().__init__()
         self.story = story
         """The story being played (a writer's reload replaces it)."""
+        self.proved_story = story
+        """The newest story that passed `check`: played again when an edit breaks it."""
+        self.reloads = 0
+        """How many times the story has been read again (the newest read wins)."""
+        self.proved_reload = 0
+        """Which read gave `proved_story`."""
+        self.story_stamp: frozenset = frozenset()
+        """What the story folder's files looked like at the last look."""
         self.story_dir = Path(story_dir)
         """Where the story was read from, for reloading."""
         self.store = store
@@ -88,6 +96,7 @@ class StrongerTogether(App[int]):
         return TitleScreen()
 
     def on_mount(self) -> None:
+        self.watch_story_folder()
         self.honour_launch()
 
     def honour_launch(self) -> None:
@@ -227,43 +236,117 @@ class StrongerTogether(App[int]):
 
     # ------------------------------------------------------------ live reload
 
+    def watch_story_folder(self) -> None:
+        """Look at the story folder a few times a second; a saved file reloads the story."""
+        from game.ui.story_watch import POLL_SECONDS, story_stamp
+
+        self.story_stamp = story_stamp(self.story_dir)
+        self.set_interval(POLL_SECONDS, self.look_at_story_folder)
+
+    def look_at_story_folder(self) -> None:
+        from game.ui.story_watch import story_stamp
+
+        stamp = story_stamp(self.story_dir)
+        if stamp != self.story_stamp:
+            self.story_stamp = stamp
+            self._check_story()
+
     def action_reload_story(self) -> None:
         """Writers: read the story folder again, keep playing where we are."""
         self.tell("Reading the story again…")
         self._check_story()
 
     def _check_story(self) -> None:
-        self.run_worker(self._read_story, thread=True, exclusive=True, group="reload")
+        from game.ui.story_watch import story_stamp
 
-    def _read_story(self) -> None:
-        from game.engine import check_story
+        self.story_stamp = story_stamp(self.story_dir)  # this read sees these files
+        self.reloads += 1
+        self.run_worker(
+            lambda: self._read_story(self.reloads), thread=True, exclusive=True, group="reload"
+        )
+
+    def _read_story(self, reload: int) -> None:
+        """On a worker thread: read the folder (quick) and show the edit at once; then prove
+        it (`check`'s exploration, seconds for a big story) unless this version of the files
+        was proved before. A story that fails either step is not played: its errors are
+        shown over the story that was running (the last one that passed)."""
+        from game.engine import check_story, load_story
+        from game.play import checked, remember, story_fingerprint
+
+        def current() -> bool:
+            return reload == self.reloads  # a newer save of a file has started a newer read
 
         try:
+            loaded = load_story(self.story_dir)
+            if not current():
+                return
+            if not loaded.ok or loaded.story is None:
+                lines = [p.format() for p in loaded.problems.errors]
+                self.call_from_thread(self.story_failed, lines or ["the story could not be read"])
+                return
+            self.call_from_thread(self.use_story, loaded.story)
+            fingerprint = story_fingerprint(self.story_dir)
+            if fingerprint in checked(self.store.folder):
+                self.call_from_thread(self.story_proved, loaded.story, 0, reload)
+                return
             report = check_story(self.story_dir)
         except Exception as exc:  # noqa: BLE001 - a writer's folder can be anything
-            self.call_from_thread(self.story_failed, [f"{self.story_dir}: {exc}"])
+            if current():
+                self.call_from_thread(self.story_failed, [f"{self.story_dir}: {exc}"])
             return
-        self.call_from_thread(self.story_read, report)
-
-    def story_read(self, report: CheckReport) -> None:
         if not report.ok or report.story is None:
-            lines = [p.format() for p in report.errors] or ["the story could not be read"]
-            self.story_failed(lines)
+            if current():
+                lines = [p.format() for p in report.errors] or ["the story could not be read"]
+                self.call_from_thread(self.story_failed, lines)
             return
-        self.story = report.story
+        remember(self.store.folder, fingerprint)
+        self.call_from_thread(self.story_proved, loaded.story, len(report.warnings), reload)
+
+    def use_story(self, story: Story) -> None:
+        """Play on in `story`, keeping every playthrough's place."""
+        self.story = story
         from game.ui.screens.play import PlayScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PlayScreen):
-                screen.use_story(report.story)
-        warnings = len(report.warnings)
+                screen.use_story(story)
+
+    def story_proved(self, story: Story, warnings: int, reload: int = 0) -> None:
+        """The edited story passed `check`: it is the one to go back to from now on. (A
+        read overtaken by a newer save still counts: when that newer one broke the story,
+        the game goes on in this one.)"""
+        if reload < self.proved_reload:
+            return
+        on_fallback = self.story is self.proved_story
+        self.proved_story, self.proved_reload = story, reload
+        if reload != self.reloads:
+            if on_fallback:
+                self.use_story(story)
+            return
         self.tell(
             "The story was read again."
             + (f" {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "")
         )
 
+    def story_read(self, report: CheckReport) -> None:
+        """A full `check` report for the story folder: play it, or show its errors."""
+        if not report.ok or report.story is None:
+            lines = [p.format() for p in report.errors] or ["the story could not be read"]
+            self.story_failed(lines)
+            return
+        self.use_story(report.story)
+        self.reloads += 1
+        self.story_proved(report.story, len(report.warnings), self.reloads)
+
     def story_failed(self, lines: list[str]) -> None:
+        """Show `check`'s errors; play on in the last story that passed."""
         from game.ui.screens.problems import ProblemsScreen
+
+        if self.story is not self.proved_story:
+            self.use_story(self.proved_story)
+        if isinstance(self.screen, ProblemsScreen):
+            self.screen.show_lines(lines)  # a newer save of a file: one dialog, newest errors
+            return
 
         self.push_screen(ProblemsScreen(lines))
 

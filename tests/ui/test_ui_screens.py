@@ -3,7 +3,9 @@ live reload, and every size down to the smallest."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -556,3 +558,65 @@ async def test_the_menu_answers_with_a_menu_choice(make_app, keys, answer):
         await press(pilot, *keys)
         await pilot.pause()
     assert answers == [answer]
+
+
+async def wait_for(pilot, done, seconds: float = 1.5) -> float:
+    """Let the app run until `done()` holds; how long it took (fails after `seconds`)."""
+    start = time.perf_counter()
+    while not done():
+        assert time.perf_counter() - start < seconds, "the game did not notice in time"
+        await pilot.pause(0.05)
+    return time.perf_counter() - start
+
+
+async def test_saving_a_story_file_reloads_it_by_itself(make_app, tmp_path):
+    """No Ctrl+R: a writer saves in the editor and the game shows it within a second."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        await press(pilot, "2")  # Wren joins
+        path = folder / "01-village.toml"
+        path.write_text(path.read_text().replace("three days", "four long days"))
+        await wait_for(pilot, lambda: "four long days" in screen_text(app), 1.0)
+        assert play.game.state.party == ("wren",) and app.screen is play
+
+        # an editor that saves by writing a new file and renaming it over the old one
+        temporary = folder / ".01-village.toml.swp"
+        temporary.write_text(path.read_text().replace("four long days", "a whole week"))
+        os.replace(temporary, path)
+        await wait_for(pilot, lambda: "a whole week" in screen_text(app), 1.0)
+
+        path.write_text(path.read_text() + "\n[scenes.broken\n")  # a TOML mistake
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen), 1.0)
+        await pilot.pause(0.1)
+        assert "01-village.toml" in screen_text(app)
+        await press(pilot, "enter")
+        assert app.screen is play
+        assert "a whole week" in screen_text(app)  # the old story keeps running
+
+
+async def test_an_edit_that_breaks_the_teamwork_rule_is_not_played(make_app, tmp_path):
+    """It reads fine, so it is shown at once; check's proof then finds the way through
+    without help, and the game goes back to the story that passed, showing why."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    app = make_app(folder, launch=Launch(name="Robin", at="forest:path"), story=load(GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        path = folder / "02-forest.toml"
+        path.write_text(
+            path.read_text()
+            .replace('help = ["tam"]\nneeds = "tam"\n', "")
+            .replace("Tam is sitting on a log.", "Tam is asleep.")
+        )
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen), 10)
+        await pilot.pause(0.1)
+        assert "help" in screen_text(app)
+        await press(pilot, "enter")
+        assert app.screen is play
+        assert "Tam is sitting on a log." in screen_text(app)
+        assert app.story is app.proved_story

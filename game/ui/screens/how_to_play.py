@@ -30,7 +30,8 @@ choose Continue next time.
 Dimmed choices need something first, often a friend. Their hint says what.
 
 [b $accent]For writers[/]
-  [b]Ctrl+R[/b]    read the story files again and keep playing
+  Saving a story file reads the story again; you keep your place.
+  [b]Ctrl+R[/b]    read the story files again now
 """
 """Our own words, so markup is safe here (no story or player text)."""
 

@@ -22,11 +22,18 @@ class ProblemsScreen(GameDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-box", classes="dialog"):
             yield Label("The story has errors", classes="dialog-title")
-            yield Label(Content("Still playing the story as it was. Fix these, then Ctrl+R:"))
+            yield Label(
+                Content("Still playing the story as it was. Fix these and save: it is read again.")
+            )
             with VerticalScroll(id="problems"):
                 yield Static(Content("\n".join(self.lines)), id="problem-lines")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Back to the game", variant="primary", id="problems-close")
+
+    def show_lines(self, lines: list[str]) -> None:
+        """Newer errors, from a newer save of the story's files."""
+        self.lines = lines
+        self.query_one("#problem-lines", Static).update(Content("\n".join(lines)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
