@@ -477,3 +477,38 @@ def test_mistakes_in_the_new_playtest_keys_are_reported(tmp_path, line, expected
     )
     messages = [p.message for p in report.file_problems]
     assert any(expected in m for m in messages), messages
+
+
+def test_a_counter_read_only_by_when_blocks_is_followed_without_growing_the_proof(tmp_path):
+    scenes = {
+        "a": {"choices": [{"text": "join", "goto": "b", "recruit": "wren"}]},
+        "b": {
+            "choices": [
+                {"text": "help", "goto": "c", "help": "wren", "add": {"kindness": 1}},
+                {"text": "help twice", "goto": "c", "help": "wren", "add": {"kindness": 2}},
+            ]
+        },
+        "c": {
+            "when": [
+                {"if": "help.received.wren >= 1", "text": "Thanks, Wren."},
+                {"if": "kindness >= 2", "text": "So kind."},
+                {"if": ["kindness >= 3"], "text": "Too kind."},
+                {"if": "help.given >= 1", "text": "You helped."},
+            ],
+            "choices": [{"text": "end", "goto": "d"}],
+        },
+        "d": {"ending": "E"},
+    }
+    from engine_helpers import front, write_story
+
+    from game.engine.checker import check_story
+
+    write_story(tmp_path, front(format=2), chapter("one", scenes))
+    report = check_story(tmp_path)
+    assert [p.message for p in report.problems] == [
+        "scene 'c', when 3 is never shown: 'kindness >= 3' never holds here "
+        "(kindness is between 1 and 2 here)",
+        "scene 'c', when 4 is never shown: 'help.given >= 1' never holds here "
+        "(help.given is always 0 here)",
+    ]
+    assert report.exploration.states == 4  # the counters only text reads are not kept
