@@ -7,7 +7,10 @@ same run (bare `tomllib`, a smaller story, a minimal Textual app), best of a few
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib
+import subprocess
+import sys
 import tempfile
 import time
 import tomllib
@@ -63,6 +66,39 @@ def loading(tmp: Path, quick: bool) -> list[str]:
             f"{ours / base:4.2f}x (target <= 1.5x)"
         )
     return lines
+
+
+BARE_PARSE = (
+    "import pathlib, sys, tomllib\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+    "    tomllib.loads(path.read_text(encoding='utf-8'))\n"
+)
+
+
+def whole_check(tmp: Path) -> list[str]:
+    """`python -m game check` of the 10,000-scene story against a bare stdlib `tomllib`
+    parse of the same files, each a whole process (start-up included), taken in turns."""
+    root = write_story(tmp / "check10000", 10_000)
+    compileall.compile_dir(Path(__file__).parent.parent / "game", quiet=1)
+    check = [sys.executable, "-m", "game", "check", str(root)]
+    bare = [sys.executable, "-c", BARE_PARSE, str(root)]
+
+    def run(command: list[str]) -> float:
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command[:4])} failed:\n{done.stdout}{done.stderr}")
+        return seconds
+
+    ours = base = float("inf")
+    for _ in range(3):
+        base = min(base, run(bare))
+        ours = min(ours, run(check))
+    return [
+        f"check of 10,000 scenes, whole process: {ours * 1000:6.0f} ms; bare tomllib parse "
+        f"{base * 1000:6.0f} ms; ratio {ours / base:4.2f}x (target <= 1.2x)"
+    ]
 
 
 def proving(tmp: Path) -> list[str]:
@@ -124,6 +160,7 @@ def main() -> None:
         for section, lines in (
             ("Loading", lambda: loading(Path(tmp), args.quick)),
             ("Proving", lambda: proving(Path(tmp))),
+            ("Checking", lambda: whole_check(Path(tmp))),
             ("Saves", lambda: optional("bench.saves_bench")),
             ("Game", lambda: optional("bench.ui_bench")),
         ):

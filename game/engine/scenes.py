@@ -49,14 +49,18 @@ class SceneBuilding:
         tables.check_top(self.problems, src, allowed, what)
 
     def text_problems(self, src, path, text, what, companions) -> None:
+        if "{" not in text and "}" not in text:
+            return  # no placeholder, no brace: nothing to check (most texts of a big story)
         names = {"hero": "", **{c: "" for c in companions}}
-        lone = iter(_lines_with_lone_braces(text))
+        lone = None
         for token, message in iter_placeholder_issues(text, names):
             if self.problems.full(src.path):
                 return
             if len(token) > 1:
                 line = src.line_of(token, *path)
             else:  # a lone brace: the line of the text it is on, in a text of many lines
+                if lone is None:  # found only when needed: most texts have no lone brace
+                    lone = iter(_lines_with_lone_braces(text))
                 line = src.line_of(next(lone, ""), *path)
             self.problems.error(src.path, line, f"{what}: {message}")
 

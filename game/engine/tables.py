@@ -45,6 +45,8 @@ def too_long(value: Any) -> str:
             size = len(text.encode("utf-8", "replace"))
             if size > MAX_TEXT_BYTES:
                 return f"{size // 1024} KiB; at most {MAX_TEXT_BYTES // 1024} KiB"
+        if len(text) < MAX_TEXT_LINES:
+            continue  # too short to have that many lines (the usual case: no count needed)
         lines = text.count("\n") + 1
         if lines > MAX_TEXT_LINES:
             return f"{lines:,} lines; at most {MAX_TEXT_LINES:,}"
