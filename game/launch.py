@@ -22,3 +22,5 @@ class Launch:
     """`--party a,b`: with --at, who is in the party."""
     flags: tuple[str, ...] = ()
     """`--set f,g`: with --at, which flags are on."""
+    players: tuple[str, ...] = ()
+    """`--players Mia,Dad`: two players take turns; the first name is the hero's."""

@@ -21,6 +21,7 @@ from game.engine.state import GameState
 from game.engine.text import clean, clean_line, render_line, render_plain
 from game.launch import Launch
 from game.session import CannotStart, Playthrough
+from game.team import how_we_helped
 from game.warm_words import TALKING, together
 
 HINTS = (
@@ -126,6 +127,7 @@ class PlainGame:
             shown = game.offers
             choices = [offer.choice for offer in shown if offer.available]
             self.show_choices(shown)
+            self.show_turn()
             answer = self.read()
             if answer is None:
                 self.say()
@@ -137,6 +139,8 @@ class PlainGame:
                 return 0
             if word in ("b", "back"):
                 self.back()
+            elif word in ("a", "ask"):
+                self.ask()
             elif word in ("p", "party"):
                 self.show_party()
             elif word.isdecimal() and 1 <= choice_number(word) <= len(choices):
@@ -159,6 +163,25 @@ class PlainGame:
         if self.echo:
             self.out.write(clean_line(line) + "\n")
         return line
+
+    def show_turn(self) -> None:
+        """Two players: whose turn it is, before each prompt."""
+        game = self.game
+        if game is None or game.team is None:
+            return
+        if game.asking:
+            self.say(f"{game.chooser}'s turn, to help {game.player}.")
+        else:
+            self.say(f"{game.player}'s turn. (a: ask {game.helper} to help choose)")
+
+    def ask(self) -> None:
+        """`a`: the player whose turn it is asks the other to choose."""
+        assert self.game is not None
+        line = self.game.ask()
+        if line is None:
+            self.say("a asks the other player to help choose, in a game for two (--players).")
+        else:
+            self.say(line)
 
     def number_hint(self, count: int, first: str = "") -> str:
         """A short, friendly word about what can be typed here (varied in turn)."""
@@ -231,7 +254,8 @@ class PlainGame:
         self.say(f"-- End of chapter: {self.line(chapter.title)} --")
         if chapter.talk:
             self.say(render_line(TALKING[self.turn % len(TALKING)], {}))
-            for question in chapter.talk:
+            talk = self.game.talk(chapter.talk) if self.game else list(chapter.talk)
+            for question in talk:
                 self.say(f"  * {self.line(question)}")
 
     def show_ending(self, name: str) -> None:
@@ -241,6 +265,8 @@ class PlainGame:
         self.say(
             f"You accepted help {times(received)} and gave help {times(given)}. Stronger together!"
         )
+        if self.game is not None and self.game.team is not None:
+            self.say(how_we_helped(self.game.team))
 
     def show_party(self) -> None:
         assert self.game is not None

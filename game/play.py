@@ -38,6 +38,12 @@ def parser() -> argparse.ArgumentParser:
         "--plain", action="store_true", help="line-by-line play: no full-screen UI (pipes too)"
     )
     p.add_argument("--name", metavar="N", help="the hero's name for a new game")
+    p.add_argument(
+        "--players",
+        metavar="A,B",
+        default="",
+        help="two players take turns (a child and a grown-up); the first name is the hero's",
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument(
         "--continue", dest="continue_", action="store_true", help="resume the newest save"
@@ -63,7 +69,14 @@ def main(argv: list[str]) -> int:
         at=args.at,
         party=_names(args.party),
         flags=_names(args.set),
+        players=tuple(clean_name(n) for n in args.players.split(",")) if args.players else (),
     )
+    if args.players and (len(launch.players) != 2 or not all(launch.players)):
+        p.error("--players takes two names, like --players Mia,Dad")
+    if args.players and launch.players[0] == launch.players[1]:
+        p.error("--players: the two players need different names")
+    if args.players and args.name:
+        p.error("--players names the hero already (the first name): leave out --name")
     if args.continue_ or args.load:
         given = [
             option
@@ -72,6 +85,7 @@ def main(argv: list[str]) -> int:
                 ("--at", args.at),
                 ("--party", args.party),
                 ("--set", args.set),
+                ("--players", args.players),
             )
             if value
         ]

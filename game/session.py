@@ -37,7 +37,8 @@ from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
 from game.engine.state import GameState
 from game.engine.text import clean_line, clean_name
 from game.launch import Launch
-from game.warm_words import Said, facts, warm_word
+from game.team import Team
+from game.warm_words import Said, facts, moments, warm_word
 
 NO_SAVE_YET = "There is no saved game to continue yet, so a new one begins."
 IN_USE = (
@@ -118,6 +119,10 @@ class Playthrough:
         """Why the last save failed, while it fails."""
         self.unsaved = False
         """A move was made and not yet written (a front end saving in the background)."""
+        self.team: Team | None = None
+        """Two players taking turns, or None for one player."""
+        self.asking = False
+        """The player whose turn it is asked the other to choose this time."""
         self._claim: SaveClaim | None = None
         """This game's hold on its save file, so that no other game writes it."""
         self._told_error: str | None = None
@@ -128,10 +133,15 @@ class Playthrough:
     # ------------------------------------------------------------ beginning
 
     @classmethod
-    def begin(cls, story: Story, store: SaveStore, state: GameState) -> Playthrough:
-        """A new playthrough from this state; its first save is written at once."""
-        state = state.evolve(hero=clean_name(state.hero) or story.hero_name)
+    def begin(
+        cls, story: Story, store: SaveStore, state: GameState, team: Team | None = None
+    ) -> Playthrough:
+        """A new playthrough from this state (two players when `team`: the first is the
+        hero); its first save is written at once."""
+        hero = team.players[0] if team else clean_name(state.hero)
+        state = state.evolve(hero=hero or story.hero_name)
         game = cls(story, store, state)
+        game.team = team
         game.save(first=True)
         return game
 
@@ -145,15 +155,20 @@ class Playthrough:
         at: str | None = None,
         party: tuple[str, ...] = (),
         flags: tuple[str, ...] = (),
+        players: tuple[str, ...] = (),
     ) -> Playthrough:
         """A new game: the hero's name cleaned (the story's own when none is left), at the
-        story's start or at a writer's `--at`. CannotStart when that scene is not there."""
-        name = clean_name(hero or "") or story.hero_name
+        story's start or at a writer's `--at`; two `players` take turns (the first is the
+        hero). CannotStart when that scene is not there, or the players are not two."""
+        team = Team.of(players) if players else None
+        if players and team is None:
+            raise CannotStart("Two players need two different names, like --players Mia,Dad.")
+        name = (team.players[0] if team else clean_name(hero or "")) or story.hero_name
         try:
             state = new_game(story, name, at, party=party, flags=flags)
         except RuleError as exc:
             raise CannotStart(terminal_line(f"Cannot start at {at}: {exc}.")) from exc
-        return cls.begin(story, store, state)
+        return cls.begin(story, store, state, team)
 
     @classmethod
     def load(cls, story: Story, store: SaveStore, path: Path) -> Playthrough:
@@ -167,6 +182,7 @@ class Playthrough:
             reason = str(exc) if isinstance(exc, SaveError) else (exc.strerror or str(exc))
             raise CannotStart(terminal_line(f"Cannot load {path}: {reason}.")) from exc
         game = cls(story, store, resumed.state)
+        game.team = Team.from_table(resumed.team, len(resumed.state.trail))
         if resumed.notice:
             game.tell(resumed.notice)
         if path.name.endswith(BACKUP_SUFFIX):
@@ -211,7 +227,13 @@ class Playthrough:
                 return game
             passed.append(News(NO_SAVE_YET))
         game = cls.new(
-            story, store, launch.name, at=launch.at, party=launch.party, flags=launch.flags
+            story,
+            store,
+            launch.name,
+            at=launch.at,
+            party=launch.party,
+            flags=launch.flags,
+            players=launch.players,
         )
         game._news.extendleft(reversed(passed))
         return game
@@ -248,6 +270,49 @@ class Playthrough:
         """The ending's name when the hero stands at one."""
         return self.scene.ending
 
+    # ------------------------------------------------------------ two players
+
+    @property
+    def player(self) -> str | None:
+        """Whose turn it is (two players), else None."""
+        if self.team is None:
+            return None
+        return self.team.players[self.team.whose_turn(len(self.state.trail))]
+
+    @property
+    def helper(self) -> str | None:
+        """The other player (two players), else None."""
+        if self.team is None:
+            return None
+        return self.team.players[1 - self.team.whose_turn(len(self.state.trail))]
+
+    @property
+    def chooser(self) -> str | None:
+        """Who picks this choice: the player whose turn it is, or the one they asked."""
+        return self.helper if self.asking else self.player
+
+    def ask(self) -> str | None:
+        """The player whose turn it is asks the other to choose this time; the line that
+        says so (None in a one-player game)."""
+        if self.team is None:
+            return None
+        if self.asking:
+            return f"{self.helper} is choosing this time, to help {self.player}."
+        self.asking = True
+        return f"{self.player} asks {self.helper} to help choose."
+
+    def talk(self, questions: tuple[str, ...]) -> list[str]:
+        """A chapter's talk questions, offered to each player in turn by name (as written:
+        front ends render them); the questions alone for one player."""
+        if self.team is None:
+            return list(questions)
+        a, b = self.team.players
+        return [
+            f"{first}, then {then}: {question}"
+            for n, question in enumerate(questions)
+            for first, then in [(a, b) if n % 2 == 0 else (b, a)]
+        ]
+
     def name_of(self, who: str) -> str:
         """A companion's (or the hero's) name, cleaned and on one line."""
         return clean_name(self.names.get(who, who), 60)
@@ -268,11 +333,20 @@ class Playthrough:
     def choose(self, choice: Choice, save: bool = True) -> Move:
         """Pick a choice, then save (or leave `unsaved` set, for a background save soon)."""
         chapter = self.state.chapter
+        step = len(self.state.trail)
+        asker, helper = self.player, self.helper
         outcome = apply_choice(self.story, self.state, choice)
+        asked = self.asking and self.team is not None
+        if asked and self.team is not None:
+            self.team.asked.append(step)
+        self.asking = False
         self.state = outcome.state
         self._after_move(save)
         names = self._clean_names()
-        warm = self._warm_word(outcome, chapter, names)
+        found = moments(outcome)
+        if asked and asker and helper:
+            found.insert(0, ("teamwork", (asker, helper)))
+        warm = self._warm_word(outcome, chapter, names, found)
         told = tuple(terminal_line(line) for line in facts(outcome, names))
         return Move(outcome, told, (terminal_line(warm),) if warm else ())
 
@@ -283,6 +357,9 @@ class Playthrough:
             return False
         self.state = previous
         del self._said[len(previous.trail) :]
+        self.asking = False
+        if self.team is not None:
+            self.team.forget_after(len(previous.trail))
         self._after_move(save)
         return True
 
@@ -299,12 +376,14 @@ class Playthrough:
     def _clean_names(self) -> dict[str, str]:
         return {who: self.name_of(who) for who in self.story.companions}
 
-    def _warm_word(self, outcome: Outcome, chapter: str, names: dict[str, str]) -> str | None:
+    def _warm_word(
+        self, outcome: Outcome, chapter: str, names: dict[str, str], found: list
+    ) -> str | None:
         """The warm word this choice earns, remembered so the next ones stay sparing."""
         if len(self._said) != len(outcome.state.trail) - 1:
             self._recall()
             del self._said[len(outcome.state.trail) - 1 :]
-        line, said = warm_word(outcome, chapter, self._said, names)
+        line, said = warm_word(outcome, chapter, self._said, names, found)
         self._said.append(said)
         return line
 
@@ -334,7 +413,13 @@ class Playthrough:
                 chapter = step.scene.partition(":")[0]
                 self._said += [Said(chapter)] * (len(state.trail) - len(self._said))
                 return
-            self._said.append(warm_word(outcome, replayed.chapter, self._said, names)[1])
+            found = moments(outcome)
+            if self.team is not None and len(self._said) in self.team.asked:
+                turn = self.team.whose_turn(len(self._said))
+                pair = (self.team.players[turn], self.team.players[1 - turn])
+                found.insert(0, ("teamwork", pair))
+            said = warm_word(outcome, replayed.chapter, self._said, names, found)[1]
+            self._said.append(said)
             replayed = outcome.state
 
     def _after_move(self, save: bool) -> None:
@@ -355,9 +440,9 @@ class Playthrough:
         old = self.path
         try:
             if old is None:
-                self._move_to(self.store.create(self.story, self.state))
+                self._move_to(self.store.create(self.story, self.state, self._team_table()))
             else:
-                self.store.write(old, self.story, self.state)
+                self.store.write(old, self.story, self.state, self._team_table())
         except SaveError as exc:
             reason = str(exc)
             if old is not None:
@@ -378,6 +463,9 @@ class Playthrough:
             return False
         self._saved()
         return True
+
+    def _team_table(self) -> dict | None:
+        return self.team.table() if self.team else None
 
     def _move_to(self, path: Path) -> None:
         """Play on in this new file, holding it (and no longer the old one)."""

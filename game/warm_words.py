@@ -57,6 +57,14 @@ SHARING = (
 )
 """The hero shared a feeling."""
 
+TEAMWORK = (
+    "{asker} asked {helper} to help. That is what teammates do.",
+    "Good asking, {asker}! {helper} was glad to help.",
+    "{asker} and {helper} chose together. That is teamwork.",
+    "Asking {helper} was a strong thing to do, {asker}.",
+)
+"""Two players: one asked the other to help choose (`{asker}`, `{helper}`: their names)."""
+
 JOINED = "{name} joins your team."
 """A fact, told every time: a companion joined the party."""
 LEFT = "{name} leaves the party."
@@ -69,7 +77,7 @@ TALKING = (
 )
 """Shown above the talk questions when a chapter ends."""
 
-MOMENTS = {"accepting": ACCEPTING, "sharing": SHARING, "giving": GIVING}
+MOMENTS = {"teamwork": TEAMWORK, "accepting": ACCEPTING, "sharing": SHARING, "giving": GIVING}
 """The moments praised, most important first: accepting help is what the game is about."""
 
 _SHARING_PHRASES = (
@@ -167,8 +175,11 @@ def warm_word(
         for step in range(len(pool)):
             phrasing = pool[(turn + step) % len(pool)]
             if phrasing not in used:
-                name = together([clean_line(names.get(w, w), 60) for w in who])
-                return phrasing.replace("{name}", name), Said(chapter, phrasing, key)
+                named = [clean_line(names.get(w, w), 60) for w in who]
+                line = phrasing.replace("{name}", together(named))
+                if moment == "teamwork":
+                    line = line.replace("{asker}", named[0]).replace("{helper}", named[-1])
+                return line, Said(chapter, phrasing, key)
     return None, nothing
 
 

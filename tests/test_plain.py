@@ -384,3 +384,50 @@ def test_a_story_that_reacts_in_plain_mode(play):
     assert out.index("Wren smiles.") > back
     assert out.count("Wren hums a little tune beside you.") == 1
     assert out.index("Wren hums") > out.index("Wren smiles.")
+
+
+def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, saves):
+    typed = ["2", "a", "2", "1", "1", "1", "a", "1"]
+    code, out, err = play("--players", "Mia,Dad", typed=typed)
+    assert code == 0, err
+    turns = [line for line in out.splitlines() if "'s turn" in line]
+    assert turns[:3] == [
+        "Mia's turn. (a: ask Dad to help choose)",
+        "Dad's turn. (a: ask Mia to help choose)",
+        "Mia's turn, to help Dad.",
+    ]
+    assert "Mia's turn. (a: ask Dad to help choose)" in out
+    assert "Dad asks Mia to help choose." in out
+    assert "Mia's turn, to help Dad." in out
+    assert "  * Mia, then Dad: When did someone help you this week?" in out
+    assert "The bell has not rung for three days, Mia." in out
+    assert out.rstrip().endswith("Dad asked Mia to help choose twice.")
+
+
+def test_continue_after_mias_choice_gives_dad_the_turn(play, saves):
+    play("--players", "Mia,Dad", typed=["2"])
+    code, out, _ = play("--continue", typed=[])
+    assert code == 0
+    assert "Dad's turn." in out and "Mia's turn." not in out
+
+
+def test_a_in_a_one_player_game_says_what_it_is_for(play):
+    _, out, _ = play(typed=["a"])
+    assert "a asks the other player to help choose, in a game for two" in out
+    assert "'s turn" not in out
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--players", "Mia"], "--players takes two names"),
+        (["--players", "Mia,Mia"], "different names"),
+        (["--players", "Mia,Dad", "--name", "Sam"], "leave out --name"),
+        (["--players", "Mia,Dad", "--continue"], "start a new game"),
+    ],
+)
+def test_bad_players_options_are_refused(play, options, message, capsys):
+    with pytest.raises(SystemExit) as stop:
+        play(*options)
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err

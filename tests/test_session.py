@@ -372,3 +372,66 @@ def test_no_warm_word_for_a_misstep(story, store):
     assert pick(game, "Ask Wren").warm == ()
     plain = Playthrough.new(story, store, at="village:square", party=("wren",))
     assert pick(plain, "Ask Wren").warm  # the same choice, not a misstep: praised
+
+
+# ---------------------------------------------------------------- two players (DESIGN §5)
+
+
+def test_two_players_take_turns_and_going_back_returns_the_turn(story, store):
+    game = Playthrough.new(story, store, players=("Mia", f"D{ESCAPE}ad"))
+    assert game.team is not None and game.team.players == ("Mia", "Dad")
+    assert game.state.hero == "Mia"
+    assert (game.player, game.helper, game.chooser) == ("Mia", "Dad", "Mia")
+    pick(game, "Help Wren")
+    assert game.player == "Dad"
+    game.back()
+    assert game.player == "Mia"
+
+
+def test_asking_the_other_player_is_said_counted_and_undone_by_going_back(story, store):
+    game = Playthrough.new(story, store, players=("Mia", "Dad"))
+    assert game.ask() == "Mia asks Dad to help choose."
+    assert game.chooser == "Dad"
+    move = pick(game, "Pull the rope")
+    assert move.warm == ("Mia asked Dad to help. That is what teammates do.",)
+    assert (game.team.asks(0), game.team.asks(1), game.player) == (1, 0, "Dad")
+    assert not game.asking and game.chooser == "Dad"
+    game.back()
+    assert (game.team.asks(0), game.player, game.asking) == (0, "Mia", False)
+
+
+def test_a_two_player_save_keeps_names_turn_and_counts(story, store):
+    game = Playthrough.new(story, store, players=("Mia", "Dad"))
+    game.ask()
+    pick(game, "Help Wren")  # Mia's turn, Dad chose
+    pick(game, "Ask Wren")  # Dad's turn
+    game.release()
+    loaded = Playthrough.start(story, store, Launch(continue_=True))
+    assert loaded.team is not None and loaded.team.players == ("Mia", "Dad")
+    assert loaded.player == "Mia"
+    assert (loaded.team.asks(0), loaded.team.asks(1)) == (1, 0)
+    assert loaded.talk(("Q1?", "Q2?")) == ["Mia, then Dad: Q1?", "Dad, then Mia: Q2?"]
+
+
+def test_a_one_player_game_is_unchanged(story, store):
+    game = Playthrough.new(story, store, "Sam")
+    assert game.team is None and game.player is None and game.ask() is None
+    assert b"[team]" not in game.path.read_bytes()
+    assert game.talk(("Q?",)) == ["Q?"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [None, "Mia", {"players": ["Mia"]}, {"players": ["Mia", "Mia"]}, {"players": [1, 2]}],
+)
+def test_a_damaged_team_plays_on_as_one_player(story, store, table):
+    from game.team import Team
+
+    assert Team.from_table(table, 3) is None
+    odd = Team.from_table({"players": ["A", "B"], "first": 7, "asked": [1, -1, 99, "x"]}, 3)
+    assert odd is not None and odd.first == 0 and odd.asked == [1]
+
+
+def test_two_players_need_two_names(story, store):
+    with pytest.raises(CannotStart):
+        Playthrough.new(story, store, players=("Mia",))

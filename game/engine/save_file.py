@@ -62,8 +62,14 @@ def seal(data: dict[str, Any]) -> bytes:
     return body + SEAL + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n"
 
 
-def document(story: Story, state: GameState, saved_at: datetime | None = None) -> dict[str, Any]:
-    """What a save file holds for `state` (DESIGN §4), as a TOML document."""
+def document(
+    story: Story,
+    state: GameState,
+    saved_at: datetime | None = None,
+    team: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a save file holds for `state` (DESIGN §4), as a TOML document; `team` is two
+    players' table (`game.session`), written only for a two-player game."""
     counters: dict[str, int] = {}
     received: dict[str, int] = {}
     given: dict[str, int] = {}
@@ -111,6 +117,7 @@ def document(story: Story, state: GameState, saved_at: datetime | None = None) -
             "flags": sorted(state.origin.flags),
         },
         "texts": texts,
+        **({"team": team} if team else {}),
     }
 
 

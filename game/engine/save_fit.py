@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.model import Story
 from game.engine.rules import find_choice
@@ -27,6 +28,8 @@ class Resumed:
     state: GameState
     notice: str | None
     """e.g. "The story changed: you are back at the start of chapter X." """
+    team: Any = None
+    """A two-player game's `[team]` table, as saved (unchecked: `game.session` reads it)."""
 
 
 def _follow(story: Story, ref: str) -> str | None:
@@ -159,7 +162,7 @@ def resume(story: Story, data: dict) -> Resumed:
         used_once=frozenset(used_once),
         trail=tuple(trail),
     )
-    return Resumed(state, " ".join(notices) or None)
+    return Resumed(state, " ".join(notices) or None, data.get("team"))
 
 
 def describe(story: Story | None, data: dict) -> str:

@@ -131,9 +131,10 @@ class SaveStore:
 
     # -- writing
 
-    def create(self, story: Story, state: GameState) -> Path:
-        """A new file for a new playthrough, with its first save written."""
-        data = document(story, state)
+    def create(self, story: Story, state: GameState, team: dict[str, Any] | None = None) -> Path:
+        """A new file for a new playthrough, with its first save written (`team`: two
+        players' table, kept as `[team]`)."""
+        data = document(story, state, team=team)
         raw = seal(data)
         with self._locked():
             self._clean_locked()
@@ -141,13 +142,15 @@ class SaveStore:
             self._replace(path, raw, data)
         return path
 
-    def write(self, path: Path, story: Story, state: GameState) -> None:
+    def write(
+        self, path: Path, story: Story, state: GameState, team: dict[str, Any] | None = None
+    ) -> None:
         """Save `state` over its playthrough's file, atomically, keeping the previous version.
 
         A file that is damaged, from a newer game, or no longer a good save is never
         overwritten: SaveError says why, and the file stays as it is."""
         path = Path(path)
-        data = document(story, state)
+        data = document(story, state, team=team)
         raw = seal(data)
         with self._locked():
             if path.exists():

@@ -1,0 +1,98 @@
+"""Two players together (DESIGN §5): a child and a grown-up take turns, one choice each.
+
+The first player's name is the hero's. Whose turn it is follows from how many
+choices were made (so going back one step gives the turn back); asking the other
+player to choose (`a`) is remembered by the step it was made at, so going back
+forgets it too. The team is saved in the save's `[team]` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import clean_name
+
+
+@dataclass
+class Team:
+    """Two players at one terminal."""
+
+    players: tuple[str, str]
+    """Their names, cleaned: the first is the hero."""
+    first: int = 0
+    """Whose turn the first choice was (0 or 1)."""
+    asked: list[int] = field(default_factory=list)
+    """The steps (0-based, along the trail) at which the player whose turn it was asked the
+    other to choose."""
+
+    @classmethod
+    def of(cls, names: tuple[str, ...] | list[str]) -> Team | None:
+        """A team from two names (cleaned); None unless there are two usable, different ones."""
+        cleaned = [clean_name(name) for name in names]
+        if len(cleaned) != 2 or not all(cleaned) or cleaned[0] == cleaned[1]:
+            return None
+        return cls((cleaned[0], cleaned[1]))
+
+    def whose_turn(self, step: int) -> int:
+        """Whose turn the choice at this step is: 0 or 1."""
+        return (self.first + step) % 2
+
+    def asks(self, player: int) -> int:
+        """How many times this player asked the other to choose."""
+        return sum(1 for step in self.asked if self.whose_turn(step) == player)
+
+    def forget_after(self, steps: int) -> None:
+        """Going back: forget asks made at or after this step."""
+        self.asked = [step for step in self.asked if step < steps]
+
+    def table(self) -> dict[str, Any]:
+        """The save's `[team]` table."""
+        return {
+            "players": list(self.players),
+            "first": self.first,
+            "asked": list(self.asked),
+            "asks": [self.asks(0), self.asks(1)],
+        }
+
+    @classmethod
+    def from_table(cls, table: Any, steps: int) -> Team | None:
+        """The team a save holds; None when there is none or it makes no sense (a save is
+        untrusted: a damaged team plays on as one player rather than failing)."""
+        if not isinstance(table, dict):
+            return None
+        players = table.get("players")
+        if not isinstance(players, list) or not all(isinstance(p, str) for p in players):
+            return None
+        team = cls.of(players)
+        if team is None:
+            return None
+        first = table.get("first", 0)
+        team.first = first if first in (0, 1) and not isinstance(first, bool) else 0
+        asked = table.get("asked", [])
+        if isinstance(asked, list):
+            team.asked = sorted(
+                {
+                    s
+                    for s in asked
+                    if isinstance(s, int) and not isinstance(s, bool) and 0 <= s < steps
+                }
+            )
+        return team
+
+
+def times(n: int) -> str:
+    """'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def how_we_helped(team: Team) -> str:
+    """How the two players helped each other, by name, for the ending."""
+    a, b = team.players
+    parts = []
+    for asker, helper, n in ((a, b, team.asks(0)), (b, a, team.asks(1))):
+        if n:
+            parts.append(f"{asker} asked {helper} to help choose {times(n)}")
+    if not parts:
+        return f"{a} and {b} took turns, one choice each, all the way to the end."
+    return "; ".join(parts) + "."
