@@ -202,7 +202,7 @@ class Playthrough:
         for info in store.list(story):
             if not info.loadable:
                 passed.append(
-                    News(terminal_line(f"Passing over {info.path}: {info.damaged}."), True)
+                    News(terminal_line(f"Passing over {info.path}: {info.cannot_load}."), True)
                 )
                 continue
             try:

@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
             place = f"chapter {chapter}, scene {scene}" if info.chapter else ""
             print(f"  {name}" + (f" ({hero}, {place})" if place else ""))
         if not info.loadable:
-            print(f"    cannot be loaded: {clean_line(info.damaged or '')}")
+            print(f"    cannot be loaded: {clean_line(info.cannot_load or '')}")
     damaged = len(infos) - good
     if damaged:
         print()

@@ -82,12 +82,18 @@ class SaveInfo:
     where: str
     """For lists: the chapter's title and the scene's first words (the ids without a story)."""
     saved_at: datetime | None
-    damaged: str | None
-    """Why it cannot be loaded: damaged, unreadable, from a newer game or another story."""
+    cannot_load: str | None
+    """Why it cannot be loaded (damaged, unreadable, from a newer game or another story),
+    or None: a reason, for people."""
 
     @property
     def loadable(self) -> bool:
-        return self.damaged is None
+        return self.cannot_load is None
+
+    @property
+    def damaged(self) -> str | None:
+        """The older name of `cannot_load` (it held a reason, not a flag)."""
+        return self.cannot_load
 
 
 # --------------------------------------------------------------------------- the folder

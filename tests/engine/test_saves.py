@@ -141,7 +141,7 @@ def test_list_shows_chapter_title_and_first_words(tmp_path):
     store = SaveStore(tmp_path)
     store.create(GOOD, new_game(GOOD, "Sam"))
     (info,) = store.list(GOOD)
-    assert info.loadable and info.damaged is None
+    assert info.loadable and info.cannot_load is None
     assert (info.hero, info.chapter, info.scene) == ("Sam", "village", "square")
     assert info.where == "The Silent Bell: The bell has not rung for three days, Sam."
     assert info.saved_at is not None
@@ -207,7 +207,7 @@ def test_a_save_of_another_story_is_not_offered(tmp_path):
         )
     )
     infos = {i.path.name: i for i in store.list(GOOD)}
-    assert infos["other.save.toml"].damaged == "it belongs to another story ('Another Tale')"
+    assert infos["other.save.toml"].cannot_load == "it belongs to another story ('Another Tale')"
     with pytest.raises(SaveError, match="another story"):
         store.load(other, GOOD)
 
@@ -295,7 +295,7 @@ def test_a_damaged_save_gets_its_reason_and_is_left_untouched(tmp_path, kind):
     path.write_bytes(bad)
     (info,) = store.list(GOOD)
     assert not info.loadable
-    assert reason in info.damaged
+    assert reason in info.cannot_load
     assert store.newest(GOOD) is None
     with pytest.raises(SaveError) as caught:
         store.load(path, GOOD)
@@ -310,7 +310,7 @@ def test_a_damaged_save_names_the_kept_previous_version(tmp_path):
     store, path, raw = _good_save(tmp_path)
     path.write_bytes(raw[:100])
     (info,) = store.list(GOOD)
-    assert info.damaged.endswith(f"the version before it is kept in {path.name}.bak")
+    assert info.cannot_load.endswith(f"the version before it is kept in {path.name}.bak")
 
 
 def test_a_newer_save_is_refused_as_newer(tmp_path):
@@ -337,7 +337,7 @@ def test_a_huge_file_is_refused_quickly(tmp_path):
     with open(path, "wb") as f:
         f.truncate(9 * 1024 * 1024)
     (info,) = store.list(GOOD)
-    assert "too large" in info.damaged
+    assert "too large" in info.cannot_load
     assert path.stat().st_size == 9 * 1024 * 1024
 
 

@@ -103,7 +103,7 @@ def test_two_games_saving_in_one_folder_at_once_damage_nothing(tmp_path):
     store = SaveStore(tmp_path)
     infos = store.list(GOOD)
     assert len(infos) == 3
-    assert all(info.loadable for info in infos), [info.damaged for info in infos]
+    assert all(info.loadable for info in infos), [info.cannot_load for info in infos]
     heroes = sorted(info.hero for info in infos)
     assert heroes == ["Player 0", "Player 1", "Robin"]
     for info in infos:

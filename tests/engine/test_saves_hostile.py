@@ -66,7 +66,7 @@ def saves(tmp_path) -> Path:
 
 def listed(folder: Path) -> dict[str, str | None]:
     """Each save's file name and why it cannot be loaded (None when it can)."""
-    return {info.path.name: info.damaged for info in SaveStore(folder).list(GOOD)}
+    return {info.path.name: info.cannot_load for info in SaveStore(folder).list(GOOD)}
 
 
 def run(*args: str, typed: str = "") -> tuple[int, str, str]:
@@ -180,10 +180,10 @@ def test_a_wrong_type_in_any_field_loads_or_is_listed_as_damaged(saves, tmp_path
             edited = edit(body, field, value)
         plant(saves, f"wrong-{number}.save.toml", seal(edited + "\n"))
     for info in SaveStore(saves).list(GOOD):
-        if info.damaged is None:
+        if info.cannot_load is None:
             SaveStore(saves).load(info.path, GOOD)  # what loads, plays
         else:
-            assert info.damaged.startswith("it ")
+            assert info.cannot_load.startswith("it ")
     every_way_in(saves)
 
 

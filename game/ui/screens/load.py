@@ -24,8 +24,8 @@ def describe(info, story) -> Content:
     """Two lines for a save: who and where; when (or why it cannot be opened)."""
     hero = clean_line(info.hero or "", NAME_LIMIT)
     name = clean_line(info.path.name, 60)
-    if info.damaged:
-        reason = clean_line(info.damaged)
+    if info.cannot_load:
+        reason = clean_line(info.cannot_load)
         kind = (
             "From a newer game"
             if "newer version" in reason
@@ -112,7 +112,7 @@ class LoadScreen(GameScreen[None]):
             return
         if not info.loadable:
             self.game_app.tell(
-                f"{info.path.name} cannot be opened: {info.damaged}. It is left as it is.",
+                f"{info.path.name} cannot be opened: {info.cannot_load}. It is left as it is.",
                 error=True,
             )
             return
@@ -133,7 +133,7 @@ class LoadScreen(GameScreen[None]):
         who = clean_line(info.hero or "", NAME_LIMIT) or name
         question = (
             f"Delete the damaged save {name}? It cannot be undone."
-            if info.damaged
+            if info.cannot_load
             else f"Delete {who}'s game? It cannot be undone."
         )
 
