@@ -2,7 +2,7 @@
 
 The story is written to standard output and one line at a time is read from
 standard input: a number picks a choice, `b` goes back one step, `p` shows the
-party, `q` quits, anything else gets a short friendly hint. The game is saved
+party, `s` the story so far, `q` quits, anything else gets a short friendly hint. The game is saved
 after every move, exactly as the full game saves it, so end of input or a
 closed terminal loses nothing.
 """
@@ -14,6 +14,8 @@ import os
 import sys
 from typing import TextIO
 
+from game import recap
+from game.engine.endings import EndingsBook
 from game.engine.model import Choice, Story
 from game.engine.rules import Offer
 from game.engine.saves import SaveStore
@@ -26,7 +28,8 @@ from game.warm_words import TALKING, together
 
 HINTS = (
     "Type a number from 1 to {n} and press Enter (or b to go back, p for your party, q to quit).",
-    "Pick one of the numbers, 1 to {n}. You can also type b to go back or p to see your party.",
+    "Pick one of the numbers, 1 to {n}. You can also type b to go back, p to see your party, "
+    "or s for the story so far.",
     "Almost! Choose with a number from 1 to {n}, or type q to stop for now.",
 )
 """Friendly answers to a line that is not a choice, taken in turn."""
@@ -143,6 +146,8 @@ class PlainGame:
                 self.ask()
             elif word in ("p", "party"):
                 self.show_party()
+            elif word in ("s", "story"):
+                self.show_story_so_far()
             elif word.isdecimal() and 1 <= choice_number(word) <= len(choices):
                 self.choose(choices[choice_number(word) - 1])
             elif word.isdecimal():
@@ -259,14 +264,59 @@ class PlainGame:
                 self.say(f"  * {self.line(question)}")
 
     def show_ending(self, name: str) -> None:
+        """The ending: its name, who helped whom, the last chapter's talk questions (no
+        chapter end comes before an ending), then `Endings found: N of M.` (DESIGN §5)."""
         self.say()
         self.say(f"*** The end: {self.line(name)} ***")
+        helpers = recap.who_helped_whom(self.story, self.state)
+        if helpers:
+            self.say()
+            self.say("Who helped whom:")
+            for helper in helpers:
+                self.say(f"  * {helper.words()}")
         received, given = self.state.help_received(), self.state.help_given()
         self.say(
             f"You accepted help {times(received)} and gave help {times(given)}. Stronger together!"
         )
         if self.game is not None and self.game.team is not None:
             self.say(how_we_helped(self.game.team))
+        chapter = self.story.chapters.get(self.state.chapter)
+        if chapter is not None and chapter.talk:
+            self.say()
+            self.say(render_line(TALKING[self.turn % len(TALKING)], {}))
+            talk = self.game.talk(chapter.talk) if self.game else list(chapter.talk)
+            for question in talk:
+                self.say(f"  * {self.line(question)}")
+        self.say()
+        self.say_endings_found(name)
+
+    def say_endings_found(self, name: str) -> None:
+        """Note the ending among the endings found; say how many (the last line)."""
+        book = EndingsBook(self.store.folder, self.story)
+        before = book.read()
+        try:
+            after = book.record(name, self.state.hero)
+        except OSError as exc:
+            self.warn(f"The endings found could not be kept: {exc}")
+            after = before
+        found, of = after.count(self.story)
+        if name not in before.found_names() and name in after.found_names():
+            self.say("You found a new ending!")
+        self.say(f"Endings found: {found} of {of}.")
+
+    def show_story_so_far(self) -> None:
+        """`s`: every scene visited and every choice made, chapter by chapter."""
+        self.say()
+        self.say("The story so far:")
+        for entry in recap.story_so_far(self.story, self.state):
+            if entry.chapter is not None:
+                self.say(f"== {entry.chapter} ==")
+            elif entry.choice:
+                if entry.scene:
+                    self.say(f"  {entry.scene}")
+                self.say(f"    -> {entry.choice}")
+            else:
+                self.say(f"  Now: {entry.scene}")
 
     def show_party(self) -> None:
         assert self.game is not None

@@ -97,14 +97,42 @@ def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
     assert any(line.replace("{name}", "Tam") in out for line in GIVING)
     assert not any(line.replace("{name}", "Tam") in out for line in ACCEPTING)  # right after
     assert out.rstrip().endswith(
-        "Everyone came together.\n\n*** The end: Stronger Together ***\n"
-        "You accepted help twice and gave help twice. Stronger together!"
+        "Everyone came together.\n\n*** The end: Stronger Together ***\n\n"
+        "Who helped whom:\n"
+        "  * Wren helped you once and you helped Wren once.\n"
+        "  * Tam helped you once and you helped Tam once.\n"
+        "You accepted help twice and gave help twice. Stronger together!\n\n"
+        "Talk about these together. There are no wrong answers.\n"
+        "  * What do you do when you feel lost?\n\n"
+        "You found a new ending!\n"
+        "Endings found: 1 of 1."
     )
     assert "never read" not in out
     info = only_save(saves)
     assert (info.chapter, info.scene) == ("forest", "end")
     state = SaveStore(saves).load(info.path, load_story(GOOD).story).state
     assert [step.choice for step in state.trail] == ["books", "#2", "#1", "#1", "#2", "#1"]
+
+
+def test_s_tells_the_story_so_far(play):
+    code, out, _ = play(typed=["2", "2", "s"])  # help Wren, ask her to climb, the story
+    assert code == 0
+    story_so_far = out[out.index("The story so far:") :]
+    assert story_so_far.startswith(
+        "The story so far:\n== The Silent Bell ==\n"
+        "  The bell has not rung for three days, Robin. Who…\n"
+        "    -> Help Wren pick up her spilled books\n"
+        "    -> Ask Wren to help you climb the tower\n"
+        "  Now: "
+    )
+
+
+def test_an_ending_found_again_is_counted_once(play):
+    for _ in range(2):
+        code, out, _ = play("--at", "forest:path", "--party", "wren", typed=["1", "1", "1"])
+        assert code == 0
+    assert "new ending" not in out
+    assert out.rstrip().endswith("Endings found: 1 of 1.")
 
 
 def test_warm_words_are_sparing_and_varied_and_joining_is_told(play):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ui_helpers import GOOD, load
 
-from game import warm_words
+from game import recap, warm_words
 from game.engine.rules import apply_choice, available_choices, new_game
 from game.engine.text import render_line
-from game.ui import recap
 from game.warm_words import Said, facts, is_sharing, together, warm_word
 
 

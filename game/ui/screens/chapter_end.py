@@ -10,9 +10,9 @@ from textual.containers import Center
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from game import warm_words
+from game import recap, warm_words
 from game.engine import GameState, Story
-from game.ui import recap, text
+from game.ui import text
 from game.ui.screens.base import Page, PageScreen
 
 

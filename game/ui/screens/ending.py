@@ -9,8 +9,9 @@ from textual.containers import Center
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
+from game import recap
 from game.engine import GameState, Story, scene_text
-from game.ui import recap, text
+from game.ui import text
 from game.ui.answers import EndingChoice
 from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together

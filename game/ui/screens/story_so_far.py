@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from game import recap
 from game.engine import GameState, Story
-from game.ui import recap
 from game.ui.screens.base import GameScreen
 
 

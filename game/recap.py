@@ -1,7 +1,8 @@
 """What happened, in words: a chapter's summary, who helped whom, the story so far.
 
-Pure functions of the story and the state (its trail and counters), so any
-screen can tell them and tests can read them without a terminal.
+Pure functions of the story and the state (its trail and counters), so both front
+ends (the full-screen game and `--plain`) tell the same things, and tests can read
+them without a terminal.
 """
 
 from __future__ import annotations
