@@ -429,7 +429,9 @@ def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, sa
     assert "Mia's turn, to help Dad." in out
     assert "  * Mia, then Dad: When did someone help you this week?" in out
     assert "The bell has not rung for three days, Mia." in out
-    assert out.rstrip().endswith("Dad asked Mia to help choose twice.")
+    assert "Dad asked Mia to help choose twice.\n" in out  # beside who helped whom
+    assert out.index("Dad asked Mia") < out.index("Talk about these together", out.index("The end"))
+    assert out.rstrip().endswith("Endings found: 1 of 1.")
 
 
 def test_continue_after_mias_choice_gives_dad_the_turn(play, saves):
