@@ -305,18 +305,24 @@ class PlainGame:
         self.say(f"Endings found: {found} of {of}.")
 
     def show_story_so_far(self) -> None:
-        """`s`: every scene visited and every choice made, chapter by chapter."""
+        """`s`: every scene visited (with the `when` text shown there) and every choice made
+        (with its reply), chapter by chapter: the full-screen game's lines, as text."""
         self.say()
         self.say("The story so far:")
         for entry in recap.story_so_far(self.story, self.state):
             if entry.chapter is not None:
                 self.say(f"== {entry.chapter} ==")
-            elif entry.choice:
-                if entry.scene:
-                    self.say(f"  {entry.scene}")
-                self.say(f"    -> {entry.choice}")
-            else:
+                continue
+            if entry.scene and entry.choice:
+                self.say(f"  {entry.scene}")
+            if not entry.choice:
                 self.say(f"  Now: {entry.scene}")
+            for words in entry.when:
+                self.say(f"  {words}")
+            if entry.choice:
+                self.say(f"    -> {entry.choice}")
+                if entry.reply:
+                    self.say(f"      {entry.reply}")
 
     def show_party(self) -> None:
         assert self.game is not None

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import Choice, GameState, Step, Story, find_choice, render_line
+from game.engine import (
+    Choice,
+    GameState,
+    Step,
+    Story,
+    When,
+    find_choice,
+    render_line,
+    shown_along,
+)
 from game.warm_words import together
 
 
@@ -124,7 +133,11 @@ def first_words(story: Story, scene_ref: str, names, limit: int = 50) -> str:
     """A scene's first words, on one line, cut at a word near `limit`."""
     if not story.has_scene(scene_ref):
         return scene_ref
-    line = render_line(story.scene(scene_ref).text, names)
+    return shortened(render_line(story.scene(scene_ref).text, names), limit)
+
+
+def shortened(line: str, limit: int = 50) -> str:
+    """A line cut at a word near `limit`, with '…' where it was cut."""
     if len(line) <= limit:
         return line
     cut = line[:limit].rsplit(" ", 1)[0]
@@ -143,28 +156,43 @@ class TrailEntry:
     """What the hero chose there ('' for where the hero stands now)."""
     reply: str = ""
     """Format 2: the choice's `reply`, what happened right after it ('' when it has none)."""
+    when: tuple[str, ...] = ()
+    """Format 2: the first words of each `when` block shown at this visit, in order (when
+    the hero stayed in the scene before, only the blocks that were not shown there)."""
 
 
 def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
-    """The trail as lines to read: chapter headings, scenes, choices, and where we are now."""
+    """The trail as lines to read: chapter headings, scenes (with the `when` text shown at
+    that visit), choices and their replies, and where we are now."""
     names = story.names(state.hero)
     entries: list[TrailEntry] = []
     chapter = None
     previous = None
+    before: list[When] = []
+    openings: dict[str, str] = {}
     stops = [*((s.scene, s.text, _reply(story, s)) for s in state.trail), (state.scene, "", "")]
-    for scene_ref, text, reply in stops:
+    for (scene_ref, text, reply), shown in zip(stops, shown_along(story, state), strict=True):
         here = scene_ref.partition(":")[0]
         if here != chapter:
             chapter = here
             title = story.chapter_title(here)
             entries.append(TrailEntry(chapter=render_line(title, names)))
-        scene = "" if scene_ref == previous and text else first_words(story, scene_ref, names)
+        stayed = scene_ref == previous and bool(text)
+        if stayed:
+            scene, new = "", [block for block in shown if block not in before]
+        else:
+            if scene_ref not in openings:
+                openings[scene_ref] = first_words(story, scene_ref, names)
+            scene, new = openings[scene_ref], shown
         entries.append(
             TrailEntry(
-                scene=scene, choice=render_line(text, names), reply=render_line(reply, names)
+                scene=scene,
+                choice=render_line(text, names),
+                reply=render_line(reply, names),
+                when=tuple(shortened(render_line(block.text, names)) for block in new),
             )
         )
-        previous = scene_ref
+        previous, before = scene_ref, shown
     return entries
 
 

@@ -24,6 +24,7 @@ _HOME = {
     "Scene": "model",
     "Choice": "model",
     "Companion": "model",
+    "When": "model",
     # reading and building a story folder
     "load_story": "loader",
     "LoadResult": "loader",
@@ -53,6 +54,7 @@ _HOME = {
     "offers": "rules",
     "current_scene": "rules",
     "scene_text": "rules",
+    "shown_along": "rules",
     "find_choice": "rules",
     "resolve_at": "rules",
     "Offer": "rules",
@@ -130,9 +132,11 @@ __all__ = [
     "SaveStore",
     "Scene",
     "scene_text",
+    "shown_along",
     "Step",
     "Story",
     "story_bytes",
+    "When",
 ]
 
 
@@ -153,7 +157,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.checker import CheckReport, check_story
     from game.engine.explore import DEFAULT_MAX_STATES
     from game.engine.loader import LoadResult, load_story
-    from game.engine.model import Chapter, Choice, Companion, Scene, Story
+    from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
     from game.engine.names import FLAG, ID, is_id
     from game.engine.playtest import run_playtests
     from game.engine.problems import Problem, Problems
@@ -171,6 +175,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
         offers,
         resolve_at,
         scene_text,
+        shown_along,
     )
     from game.engine.save_fit import fit_state
     from game.engine.saves import BACKUP_SUFFIX, NewerSave, SaveError, SaveInfo, SaveStore

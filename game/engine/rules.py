@@ -106,12 +106,57 @@ def shown_when(story: Story, state: GameState) -> list[When]:
     scene = current_scene(story, state)
     if not scene.when:
         return []
-    facts = SceneFacts(state, visits(state))
+    return holding(scene, state, visits(state))
+
+
+def holding(scene: Scene, state: GameState, visits: int) -> list[When]:
+    """The `when` blocks of `scene` that hold in `state` on the hero's `visits`-th visit."""
+    facts = SceneFacts(state, visits)
     return [
         block
         for block in scene.when
         if all(condition.holds(facts) for condition in block.conditions)
     ]
+
+
+def shown_along(story: Story, state: GameState) -> list[list[When]]:
+    """The `when` blocks the family saw at each visit of the playthrough: one list for each
+    step of the trail (the scene the step was taken in, as things stood then), then one
+    for now (`shown_when`). For the story so far.
+
+    The state at each step is replayed from the origin and `visits` counted along the
+    trail, so going back and resuming a save tell the same. Where a writer's edit means
+    a step no longer replays (its scene or choice gone, or the choice no longer
+    available), the replay goes on from the next step's scene without that choice's
+    effects: an honest guess, since the story the family saw is not there to ask.
+    """
+    along: list[list[When]] = []
+    seen: dict[str, int] = {}
+    replayed = GameState(
+        hero=state.hero,
+        scene=state.origin.scene,
+        origin=state.origin,
+        party=state.origin.party,
+        flags=state.origin.flags,
+    )
+    for step in state.trail:
+        seen[step.scene] = count = seen.get(step.scene, 0) + 1
+        if not story.has_scene(step.scene):
+            along.append([])
+            continue
+        scene = story.scene(step.scene)
+        along.append(holding(scene, replayed, count) if scene.when else [])
+        choice = find_choice(scene, step.choice)
+        if choice is None:
+            continue
+        if replayed.scene != step.scene:
+            replayed = replayed.evolve(scene=step.scene)
+        try:
+            replayed = apply_choice(story, replayed, choice).state
+        except RuleError:
+            continue
+    along.append(shown_when(story, state))
+    return along
 
 
 def scene_text(story: Story, state: GameState) -> str:

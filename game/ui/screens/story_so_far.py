@@ -14,7 +14,8 @@ from game.ui.screens.base import GameScreen
 
 
 def trail_content(story: Story, state: GameState) -> Content:
-    """The trail as one block of text: chapter titles, scenes, and the choices made."""
+    """The trail as one block of text: chapter titles, scenes (and the `when` text shown
+    at each visit), and the choices made (and their replies)."""
     parts: list[Content] = []
     for entry in recap.story_so_far(story, state):
         if entry.chapter is not None:
@@ -22,12 +23,13 @@ def trail_content(story: Story, state: GameState) -> Content:
             continue
         if entry.scene and entry.choice:
             parts.append(Content.styled("  " + entry.scene, "$text-muted"))
+        if not entry.choice:
+            parts.append(Content.assemble(("  Now: ", "bold $accent"), (entry.scene, "bold")))
+        parts.extend(Content.styled("  " + words, "$text-muted") for words in entry.when)
         if entry.choice:
             parts.append(Content.assemble(("    → ", "bold"), entry.choice))
             if entry.reply:
                 parts.append(Content.styled("      " + entry.reply, "italic"))
-        else:
-            parts.append(Content.assemble(("  Now: ", "bold $accent"), (entry.scene, "bold")))
     return Content("\n").join(parts)
 
 
