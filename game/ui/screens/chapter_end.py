@@ -56,8 +56,8 @@ class ChapterEndScreen(PageScreen[None]):
             yield Static(text.line(title, names, "bold"), classes="page-title")
             yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))
             yield from talk_together(story, state, chapter.talk if chapter else ())
-            with Center():
-                yield Button("Go on", variant="primary", id="go-on")
+        with Center(id="go-on-bar"):  # below the page, so it is never scrolled away
+            yield Button("Go on", variant="primary", id="go-on")
         yield Footer(show_command_palette=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

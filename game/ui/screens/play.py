@@ -44,7 +44,7 @@ class PlayScreen(GameScreen[None]):
         Binding("space", "scroll_story(1)", "More", key_display="Space"),
         Binding("enter", "read_on", "Read on", show=False),
         Binding("b", "back", "Back"),
-        Binding("s", "story_so_far", "Story so far"),
+        Binding("s", "story_so_far", "Story"),  # "so far": the footer fits 60 columns
         Binding("escape", "menu", "Menu"),
         Binding("question_mark,f1", "app.how_to_play", "How to play", show=False),
         Binding("pageup", "scroll_story(-1)", show=False),
