@@ -31,6 +31,9 @@ def panel_content(story: Story, state: GameState, room: tuple[int, int] | None =
     Each companion's `about` (a sentence or two on who they are) is shown under their gift
     when the panel has room for it: `room` is the panel's (width, height); None: always.
     A party of four at 80×24 has room for the short form only."""
+    told = any(story.companions[w].about for w in state.party if w in story.companions)
+    if not told:
+        return _panel(story, state, about=False)  # nobody to say more about: no measuring
     full = _panel(story, state, about=True)
     if room is None:
         return full
