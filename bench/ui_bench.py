@@ -146,7 +146,7 @@ def cold_start(story: Path) -> list[str]:
     m_ours, m_base = statistics.median(ours_mem), statistics.median(base_mem)
     return [
         f"cold start to the title: {t_ours * 1000:.0f} ms; minimal Textual app "
-        f"{t_base * 1000:.0f} ms; ratio {t_ours / t_base:.2f}x (target <= 1.3x; best of "
+        f"{t_base * 1000:.0f} ms; ratio {t_ours / t_base:.2f}x (target <= 1.2x; best of "
         f"{COLD_RUNS}, taken in turns, both from bytecode; medians "
         f"{med_ours * 1000:.0f} / {med_base * 1000:.0f} ms)",
         f"memory at the title: {m_ours / 1024:.1f} MiB; minimal Textual app "
@@ -285,7 +285,7 @@ def keypress(presses: int = PRESSES, warm_scenes: int = 500) -> list[str]:
     return [
         f"keypress -> next scene rendered and idle (headless, pilot round trip): "
         f"{settled * 1000:.1f} ms; minimal app changing a label {base_settled * 1000:.1f} ms; "
-        f"ratio {settled / base_settled:.2f}x (target <= 2x)",
+        f"ratio {settled / base_settled:.2f}x (target <= 1.5x)",
         f"  after {warm_scenes} scenes of play: {late_settled * 1000:.1f} ms; ratio "
         f"{late_settled / base_settled:.2f}x; {late_settled / settled:.2f}x the early time "
         f"(target: no slower); widgets on the play screen grew by {grown}",
@@ -293,6 +293,64 @@ def keypress(presses: int = PRESSES, warm_scenes: int = 500) -> list[str]:
         f"({late_drawn * 1000:.1f} ms after {warm_scenes} scenes); minimal app "
         f"{base_drawn * 1000:.1f} ms; ratio {drawn / base_drawn:.1f}x (a whole-screen "
         "relayout against one label; under two 60 Hz frames is the aim)",
+    ]
+
+
+# ---------------------------------------------------------------- the story reloads itself
+
+
+async def reload_seconds(story_dir: Path, runs: int = 5) -> list[float]:
+    """Seconds from saving an edited chapter file to the edit on the (headless) screen,
+    with no key pressed: the folder poll notices, the story is read, the scene redrawn."""
+    import shutil
+
+    from game.engine import SaveStore, load_story
+    from game.launch import Launch
+    from game.ui.app import StrongerTogether
+
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "story"
+        shutil.copytree(story_dir, folder, ignore=shutil.ignore_patterns("playtests"))
+        story = load_story(folder).story
+        chapter = story.chapters[story.start]
+        scene = chapter.scenes[chapter.start]
+        path = folder / Path(chapter.file).name
+        needle = scene.text.strip().split()[0:3]
+        needle = " ".join(needle)
+        app = StrongerTogether(story, folder, SaveStore(Path(tmp) / "saves"), Launch(name="Robin"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            for run in range(runs):
+                mark = f"Edited{run}"
+                text = path.read_text(encoding="utf-8")
+                start = time.perf_counter()
+                path.write_text(text.replace(needle, f"{mark} {needle}", 1), encoding="utf-8")
+                while mark not in _screen_words(app):
+                    if time.perf_counter() - start > 10:
+                        raise RuntimeError("the edit never reached the screen")
+                    await pilot.pause(0.005)
+                times.append(time.perf_counter() - start)
+                assert screen is app.screen  # the same playthrough, in its place
+                await app.workers.wait_for_complete()
+    return times
+
+
+def _screen_words(app) -> str:
+    return "\n".join(
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    )
+
+
+def reload(story: Path) -> list[str]:
+    times = asyncio.run(reload_seconds(story))
+    return [
+        f"story file saved -> the edit on the screen (no key pressed): median "
+        f"{statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+        f"over {len(times)} saves (target < 1 s; a poll every 0.25 s, then the story is read; "
+        "check's proof follows in the background)"
     ]
 
 
@@ -319,6 +377,7 @@ def run() -> list[str]:
     lines = [f"(cold start with {which})"]
     lines += cold_start(story)
     lines += keypress()
+    lines += reload(story)
     return lines
 
 
