@@ -350,6 +350,34 @@ def test_asking_the_wrong_friend_is_a_kind_redirect_that_counts_no_help():
         )
 
 
+def test_pulling_the_rope_again_is_one_short_line_not_the_whole_dangle_again():
+    """A family that tries the rope twice hears a short line the second time (a playtest
+    found the whole dangle read out again, word for word)."""
+    pull = ("Pull the rope by yourself", "Let go and think again")
+    first = walk("village:tower_base", pull[0], party=("wren",))
+    again = walk("village:tower_base", *pull, pull[0], party=("wren",))
+    assert "sock on a washing line" in shown(first) and "Up you go again" not in shown(first)
+    assert "Up you go again" in shown(again) and "Um," not in shown(again)
+
+
+def test_owning_up_after_the_brave_face_is_sharing_a_feeling():
+    """Each way of saying 'I'm scared too' in the wood is heard as sharing a feeling, so the
+    warm word that may follow praises the feeling shared, not a help given; and Wren, who
+    said it first, is the one relieved, not the one who says 'me too'."""
+    from game.warm_words import is_sharing
+
+    shares = [
+        choice
+        for scene in story().chapters["forest"].scenes.values()
+        for choice in scene.choices
+        if "forest_shared" in choice.set
+    ]
+    assert len(shares) >= 2
+    assert all(is_sharing(choice) for choice in shares), [c.text for c in shares]
+    admit = next(c for c in story().scene("forest:brave_face").choices if c.id == "admit")
+    assert admit.reply and not admit.reply.startswith('"Me too," says Wren')
+
+
 def test_the_riddle_wheel_counts_friends_not_hands():
     text = story().scene("school:last_door").text
     assert "SIX FRIENDS TURN ME. THREE WILL NOT." in text
