@@ -210,8 +210,7 @@ def explain_exploration(
                 problems.items = [
                     p for p in problems.items if not p.message.startswith(cause.same_as)
                 ]
-            if cause.knock_on:
-                knock_ons.append(cause.knock_on)
+            knock_ons.extend(cause.knock_on)
             continue
         what = "no choice is available there" if dead_end else "no ending can be reached from there"
         more = found.stuck_states - 1

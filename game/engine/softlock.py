@@ -32,7 +32,7 @@ class Cause:
     message: str
     same_as: str = ""
     """The start of a warning that says the same thing (it is then not said twice)."""
-    knock_on: str = ""
+    knock_on: tuple[str, ...] = ()
     """Words of the warnings that follow from this cause (they are then not said at all)."""
 
 
@@ -99,7 +99,10 @@ def find_cause(
                         f"scene '{left.scene.id}', choice {left.choice.index}: softlock: "
                         f"{name} leaves here for good, but {needs}: "
                         f'remove leave = "{who}", or recruit {name} again later',
-                        knock_on=f"{name} is never in the party here",
+                        knock_on=(
+                            f"{name} is never in the party here",
+                            *(f"flag '{f}' is never on here" for f in _set_only_with(story, who)),
+                        ),
                     )
                 key = (
                     "help"
@@ -154,6 +157,16 @@ def _companions_needed(choice: Choice) -> list[str]:
         if isinstance(cond, FlagTest) and not cond.negated and cond.name.startswith("party."):
             out.append(cond.name[len("party.") :])
     return list(dict.fromkeys(out))
+
+
+def _set_only_with(story: Story, who: str) -> list[str]:
+    """Flags that only choices needing `who` turn on: without them, those stay off too."""
+    setters: dict[str, list[bool]] = {}
+    for scene in story.scenes():
+        for choice in scene.choices:
+            for name in choice.set:
+                setters.setdefault(name, []).append(who in _companions_needed(choice))
+    return sorted(name for name, needing in setters.items() if all(needing))
 
 
 def _last_leave(way: list[Move], who: str) -> Move | None:

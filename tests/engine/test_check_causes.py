@@ -191,12 +191,12 @@ def test_after_a_leave_no_warning_repeats_that_the_friend_is_gone(tmp_path):
             "b": {"choices": [go("Hug Wren goodbye", "c", help="wren", leave="wren")]},
             "c": {
                 "choices": [
-                    go("Ask Wren to wave back", "c", help="wren", once=True),
+                    go("Ask Wren to wave back", "c", help="wren", once=True, set="waved"),
                     go("Go to the fork", "f"),
                 ]
             },
             "f": {"choices": [go("Go left", "g"), go("Go right", "h")]},
-            "g": {"choices": [go("Walk home", "home")]},
+            "g": {"choices": [go("Walk home", "home"), go("Wave again", "g", **{"if": "waved"})]},
             "h": {"choices": [go("Ask Wren the way", "home", help="wren")]},
             "home": END,
         },
