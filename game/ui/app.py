@@ -106,7 +106,7 @@ class StrongerTogether(App[int]):
             self.resume(Path(launch.load))
         elif launch.continue_:
             self.continue_newest()
-        elif launch.at or launch.name or launch.party or launch.flags:
+        elif launch.at or launch.name or launch.party or launch.flags or launch.players:
             try:
                 game = Playthrough.new(
                     self.story,
@@ -115,6 +115,7 @@ class StrongerTogether(App[int]):
                     at=launch.at,
                     party=launch.party,
                     flags=launch.flags,
+                    players=launch.players,
                 )
             except CannotStart as exc:
                 self.tell(str(exc), error=True)
@@ -169,6 +170,17 @@ class StrongerTogether(App[int]):
         self.call_next(self._ask_new_game, name)
 
     def _ask_new_game(self, name: str | None) -> None:
+        from game.ui.screens.players_prompt import PlayersPrompt
+
+        def counted(players: int | None) -> None:
+            if players == 1:
+                self._ask_hero(name)
+            elif players == 2:
+                self._ask_players(name)
+
+        self.push_screen(PlayersPrompt(), counted)
+
+    def _ask_hero(self, name: str | None) -> None:
         from game.ui.screens.name_prompt import NamePrompt
 
         def chosen(hero: str | None) -> None:
@@ -176,6 +188,30 @@ class StrongerTogether(App[int]):
                 self.play(Playthrough.new(self.story, self.store, hero))
 
         self.push_screen(NamePrompt(name or self.story.hero_name), chosen)
+
+    def _ask_players(self, name: str | None) -> None:
+        """Two players: the first is the hero, then the teammate."""
+        from game.ui.screens.name_prompt import NamePrompt
+
+        def second(first: str, other: str | None) -> None:
+            if not other:
+                return
+            if other == first:
+                self.tell("The two players need different names.", error=True)
+                self.push_screen(
+                    NamePrompt("", f"And who plays with {first}?"), lambda o: second(first, o)
+                )
+                return
+            self.play(Playthrough.new(self.story, self.store, players=(first, other)))
+
+        def chosen(first: str | None) -> None:
+            if first:
+                self.push_screen(
+                    NamePrompt("", f"And who plays with {first}?"), lambda o: second(first, o)
+                )
+
+        question = "Player one is the hero. What is their name?"
+        self.push_screen(NamePrompt(name or self.story.hero_name, question), chosen)
 
     def begin(self, state: GameState) -> None:
         """A new playthrough from this state: saved at once, then played."""

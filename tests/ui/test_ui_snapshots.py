@@ -57,3 +57,10 @@ def test_load_with_a_damaged_save(snap_compare, make_app, store, size):
         await pilot.pause()
 
     assert snap_compare(make_app(), run_before=open_load, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_play_two_players(snap_compare, make_app, size):
+    # Mia helped Wren; now it is Dad's turn, and he has asked Mia to help choose
+    app = make_app(launch=Launch(players=("Mia", "Dad")))
+    assert snap_compare(app, press=["2", "a"], terminal_size=size)

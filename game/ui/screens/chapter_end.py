@@ -39,12 +39,17 @@ class ChapterEndScreen(PageScreen[None]):
         Binding("enter", "go_on", "Go on"),
     ]
 
-    def __init__(self, story: Story, state: GameState, chapter_id: str) -> None:
+    def __init__(
+        self, story: Story, state: GameState, chapter_id: str, talk: Sequence[str] | None = None
+    ) -> None:
         super().__init__()
         self.story = story
         self.state = state
         self.chapter_id = chapter_id
         """The chapter that just ended."""
+        self.talk = talk
+        """The talk questions as offered (two players: to each by name); the chapter's own
+        when None."""
 
     def compose(self) -> ComposeResult:
         story, state = self.story, self.state
@@ -55,7 +60,8 @@ class ChapterEndScreen(PageScreen[None]):
             yield Static(Content("End of the chapter"), classes="page-kicker")
             yield Static(text.line(title, names, "bold"), classes="page-title")
             yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))
-            yield from talk_together(story, state, chapter.talk if chapter else ())
+            talk = self.talk if self.talk is not None else (chapter.talk if chapter else ())
+            yield from talk_together(story, state, talk)
         with Center(id="go-on-bar"):  # below the page, so it is never scrolled away
             yield Button("Go on", variant="primary", id="go-on")
         yield Footer(show_command_palette=False)

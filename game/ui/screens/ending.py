@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,12 +30,23 @@ class EndingScreen(PageScreen[EndingChoice]):
         Binding("escape", "choose('title')", "Title"),
     ]
 
-    def __init__(self, story: Story, state: GameState, reply: str | None = None) -> None:
+    def __init__(
+        self,
+        story: Story,
+        state: GameState,
+        reply: str | None = None,
+        talk: Sequence[str] | None = None,
+        players: str | None = None,
+    ) -> None:
         super().__init__()
         self.story = story
         self.state = state
         self.reply = reply
         """The `reply` of the choice that led here (format 2), shown before the ending."""
+        self.talk = talk
+        """The last chapter's talk questions as offered (two players: by name)."""
+        self.players = players
+        """Two players: how they helped each other, by name."""
 
     def compose(self) -> ComposeResult:
         story, state = self.story, self.state
@@ -59,8 +72,12 @@ class EndingScreen(PageScreen[EndingChoice]):
                 ),
                 id="helpers",
             )
+            if self.players:
+                yield Static(Content("How you helped each other"), classes="page-heading")
+                yield Static(Content(self.players), id="players-helped")
             chapter = story.chapters.get(state.chapter)
-            yield from talk_together(story, state, chapter.talk if chapter else ())
+            talk = self.talk if self.talk is not None else (chapter.talk if chapter else ())
+            yield from talk_together(story, state, talk)
             yield Static(Content("Nobody thrives alone. Stronger together!"), classes="page-hint")
             yield Static(Content(self.found_line(scene.ending or "")), id="endings-found")
             with Center():

@@ -17,15 +17,17 @@ class NamePrompt(GameDialog[str]):
 
     AUTO_FOCUS = "#name"
 
-    def __init__(self, suggestion: str) -> None:
+    def __init__(self, suggestion: str, question: str = "What is the hero's name?") -> None:
         super().__init__()
         self.suggestion = clean_name(suggestion, NAME_LIMIT)
         """The name offered (the story's hero, or `--name`)."""
+        self.question = question
+        """What is asked (two players are asked for each name in turn)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box", classes="dialog"):
             yield Label("A new game", classes="dialog-title")
-            yield Label("What is the hero's name?")
+            yield Label(Content(self.question), id="name-question")
             yield Input(
                 value=self.suggestion,
                 placeholder=self.suggestion,

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from game.engine.model import Choice, Story
 from game.session import Move, Playthrough
+from game.team import how_we_helped
 from game.ui import text
 from game.ui.answers import EndingChoice, MenuChoice
 from game.ui.screens.base import GameScreen, Page
@@ -44,6 +45,7 @@ class PlayScreen(GameScreen[None]):
         Binding("space", "scroll_story(1)", "More", key_display="Space"),
         Binding("enter", "read_on", "Read on", show=False),
         Binding("b", "back", "Back"),
+        Binding("a", "ask", "Ask"),
         Binding("s", "story_so_far", "Story"),  # "so far": the footer fits 60 columns
         Binding("escape", "menu", "Menu"),
         Binding("question_mark,f1", "app.how_to_play", "How to play", show=False),
@@ -69,6 +71,7 @@ class PlayScreen(GameScreen[None]):
                     yield Static(id="art", markup=False)
                     yield SceneText(id="scene")
                     yield Static(Content("▼ Press Space to read on"), id="more")
+                yield Static(id="turn", markup=False)
                 yield ChoiceList(id="choices")
             yield PartyPanel(id="party")
         yield Footer(show_command_palette=False)
@@ -137,6 +140,7 @@ class PlayScreen(GameScreen[None]):
         self.choices.show_offers(self.game.offers, names)
         self.party.show_party(story, state)
         self.strip.show_party(story, state)
+        self.show_turn()
         self.show_reveal()
         self.story_scroll.scroll_home(animate=False)
 
@@ -165,7 +169,32 @@ class PlayScreen(GameScreen[None]):
         when saving works again)."""
         self.game_app.tell_news(self.game.news())
 
+    def show_turn(self) -> None:
+        """Two players: whose turn it is, in their colour (the first player's or the
+        second's), and who they may ask; hidden in a one-player game."""
+        turn = self.query_one("#turn", Static)
+        game = self.game
+        turn.display = game.team is not None
+        if game.team is None or game.chooser is None:
+            return
+        first = game.chooser == game.team.players[0]
+        turn.set_class(first, "-first")
+        turn.set_class(not first, "-second")
+        if game.asking:
+            words = Content.assemble(
+                (f"{game.player} asked {game.helper} to help. ", ""),
+                (f"{game.chooser}, you choose!", "bold"),
+            )
+        else:
+            words = Content.assemble(
+                (f"▶ {game.player}'s turn", "bold"), (f"   a: ask {game.helper} to help", "")
+            )
+        turn.update(words)
+        self.refresh_bindings()  # "a Ask" is offered until the asking is done
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ask":
+            return self.game.team is not None and not self.game.asking
         if action == "read_on":
             return not self.scene.done
         if action == "scroll_story" and parameters == (1,) and hasattr(self, "story_scroll"):
@@ -187,8 +216,10 @@ class PlayScreen(GameScreen[None]):
         if move.chapter_ended:
             from game.ui.screens.chapter_end import ChapterEndScreen
 
+            chapter = self.game.story.chapters.get(move.chapter_ended)
+            talk = self.game.talk(chapter.talk) if chapter else None
             self.app.push_screen(
-                ChapterEndScreen(self.game.story, self.game.state, move.chapter_ended),
+                ChapterEndScreen(self.game.story, self.game.state, move.chapter_ended, talk),
                 self.after_chapter_end,
             )
         elif move.ending:
@@ -202,8 +233,12 @@ class PlayScreen(GameScreen[None]):
     def show_ending(self, reply: str | None = None) -> None:
         from game.ui.screens.ending import EndingScreen
 
+        game = self.game
+        chapter = game.story.chapters.get(game.state.chapter)
+        talk = game.talk(chapter.talk) if chapter else None
+        players = how_we_helped(game.team) if game.team else None
         self.app.push_screen(
-            EndingScreen(self.game.story, self.game.state, reply), self.after_ending
+            EndingScreen(game.story, game.state, reply, talk, players), self.after_ending
         )
 
     def after_ending(self, choice: EndingChoice | None) -> None:
@@ -240,6 +275,11 @@ class PlayScreen(GameScreen[None]):
         self.scene.reveal_next()
         self.show_reveal()
         self.story_scroll.scroll_end(animate=False)
+
+    def action_ask(self) -> None:
+        """Two players: the one whose turn it is asks the other to choose."""
+        if self.game.ask() is not None:
+            self.show_turn()
 
     def action_back(self) -> None:
         if self.game.back(save=False):

@@ -1,0 +1,81 @@
+"""Two players together in the full-screen game (DESIGN §5): New game asks one player or
+two, then both names; turns; asking each other; the chapter end; the ending; continue."""
+
+from __future__ import annotations
+
+from ui_helpers import GOOD, load, press, screen_text
+
+from game.launch import Launch
+from game.ui.screens.chapter_end import ChapterEndScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.name_prompt import NamePrompt
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.players_prompt import PlayersPrompt
+
+
+async def type_name(pilot, name: str) -> None:
+    name_box = pilot.app.screen.query_one("#name")
+    name_box.value = name
+    await press(pilot, "enter")
+
+
+async def test_two_players_from_new_game_to_the_ending(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")  # New game
+        assert isinstance(app.screen, PlayersPrompt)
+        await press(pilot, "2")
+        assert isinstance(app.screen, NamePrompt)
+        assert "hero" in screen_text(app)
+        await type_name(pilot, "Mia")
+        assert "And who plays with Mia?" in screen_text(app)
+        await type_name(pilot, "Dad")
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert play.game.state.hero == "Mia"
+        assert "Mia's turn" in screen_text(app) and "a: ask Dad" in screen_text(app)
+        await press(pilot, "2")  # Mia helps Wren
+        assert "Dad's turn" in screen_text(app)
+        await press(pilot, "a")  # Dad asks Mia
+        text = screen_text(app)
+        assert "Dad asked Mia to help. Mia, you choose!" in text
+        await press(pilot, "2")  # Mia chooses for Dad: ask Wren
+        assert "Mia's turn" in screen_text(app)
+        assert play.game.team.asks(1) == 1
+        await press(pilot, "b")  # going back returns the turn, and forgets the ask
+        assert "Dad's turn" in screen_text(app) and play.game.team.asks(1) == 0
+        await press(pilot, "2", "1")  # Dad asks Wren; Mia goes to the forest
+        assert isinstance(app.screen, ChapterEndScreen)
+        assert "Mia, then Dad: When did someone help you this week?" in screen_text(app)
+        await press(pilot, "enter", "a", "1", "1", "1")  # Dad asks Mia; ... to the ending
+        assert isinstance(app.screen, EndingScreen)
+        text = screen_text(app)
+        assert "How you helped each other" in text
+        assert "Dad asked Mia to help choose once." in text
+    app.saver.flush()
+
+
+async def test_continue_resumes_two_players_with_the_right_player(make_app, store):
+    app = make_app(launch=Launch(players=("Mia", "Dad")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "2")  # Mia's choice
+        app.saver.flush()
+    again = make_app(launch=Launch(continue_=True))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        assert "Dad's turn" in screen_text(again)
+        assert again.screen.game.team.players == ("Mia", "Dad")
+
+
+async def test_one_player_sees_no_turns_and_no_ask_key(make_app):
+    app = make_app(launch=Launch(name="Sam"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "'s turn" not in text and "a Ask" not in text
+        await press(pilot, "a")
+        assert app.screen.game.state.trail == ()
+    assert load(GOOD)
