@@ -29,7 +29,7 @@ async def test_new_game_to_ending(make_app, store):
         assert "The Little Bell" in screen_text(app)
         assert "Continue" not in screen_text(app)  # no save yet
 
-        await press(pilot, "enter")  # New game
+        await press(pilot, "enter", "1")  # New game, one player
         assert isinstance(app.screen, NamePrompt)
         await press(pilot, "S", "a", "m", "enter")
         play = app.screen
@@ -77,7 +77,7 @@ async def test_new_game_to_ending(make_app, store):
         assert "What do you do when you feel lost?" in text
         assert saved_scene(app) == "forest:end"
 
-        await press(pilot, "enter")  # Play again
+        await press(pilot, "enter", "1")  # Play again, one player
         assert isinstance(app.screen, NamePrompt)
         assert app.screen.suggestion == "Sam"
 
@@ -256,7 +256,7 @@ async def test_empty_name_gets_the_story_hero(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press(pilot, "enter", "backspace", "space", "enter")
+        await press(pilot, "enter", "1", "backspace", "space", "enter")
         assert app.screen.game.state.hero == "Robin"
 
 
@@ -301,7 +301,7 @@ async def test_play_again_starts_a_new_game(make_app, store):
         await pilot.pause()
         await press(pilot, "1", "1", "1")
         assert isinstance(app.screen, EndingScreen)
-        await press(pilot, "enter")  # Play again
+        await press(pilot, "enter", "1")  # Play again, one player
         assert isinstance(app.screen, NamePrompt)
         await press(pilot, "enter")  # the same name
         assert isinstance(app.screen, PlayScreen)

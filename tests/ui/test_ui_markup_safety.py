@@ -22,7 +22,7 @@ async def test_hostile_story_plays_to_its_ending_shown_as_written(make_app):
         await pilot.pause()
         text = screen_text(app)
         assert "[@click=app.quit]Quit[/] [b]Bold[/b] [/]x" in text  # the title
-        await press(pilot, "enter", "enter")  # New game, keep the hero's name
+        await press(pilot, "enter", "1", "enter")  # New game, one player, keep the name
         play = app.screen
         assert isinstance(play, PlayScreen)
         text = screen_text(app)
@@ -69,7 +69,7 @@ async def test_a_hero_name_with_markup_is_just_a_name(make_app, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await press(pilot, "enter")
+        await press(pilot, "enter", "1")
         for key in "[/]x [@click=app.quit]":
             await pilot.press(key if key != " " else "space")
         await press(pilot, "enter")

@@ -56,5 +56,7 @@ async def test_every_screen_survives_a_tiny_terminal(make_app):
         await survives_tiny_sizes(pilot)
         app.ask_new_game()
         await pilot.pause()
+        await pilot.press("1")  # one player: the name box
+        await pilot.pause()
         await survives_tiny_sizes(pilot)
         assert "Robin" in screen_text(app)

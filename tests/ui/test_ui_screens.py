@@ -24,6 +24,7 @@ from game.ui.screens.load import LoadScreen
 from game.ui.screens.menu import MenuScreen
 from game.ui.screens.name_prompt import NamePrompt
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.players_prompt import PlayersPrompt
 from game.ui.screens.problems import ProblemsScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import TitleScreen
@@ -380,7 +381,7 @@ async def test_chapter_end_and_ending_open_at_the_top(make_app, tmp_path):
         await check_page_keys(pilot, app.screen.query_one("#ending"), menu=True)
         menu = app.screen.query_one("#ending-menu")
         assert menu.highlighted == 0 and app.focused is menu
-        await press(pilot, "enter")  # the menu still works: Play again
+        await press(pilot, "enter", "1")  # the menu still works: Play again (one player)
         assert isinstance(app.screen, NamePrompt)
 
 
@@ -533,7 +534,7 @@ async def test_up_on_the_title_menu_does_not_wrap_onto_quit(make_app, store, wit
         assert menu.highlighted_option.id == "quit"
         await press(pilot, "home", "up", "enter")
         assert app.is_running
-        assert isinstance(app.screen, NamePrompt if first == "new" else PlayScreen)
+        assert isinstance(app.screen, PlayersPrompt if first == "new" else PlayScreen)
 
 
 # ---------------------------------------------------------------- typed answers
