@@ -48,15 +48,26 @@ class Page(VerticalScroll):
     `scroll_y` alone left the footer telling the previous scene's truth).
     """
 
+    _ways: tuple[bool, bool] | None = None
+    """Whether there was more below and above, when the footer was last told."""
+
+    def _tell_footer(self) -> None:
+        """Have the footer's keys checked again, only when there is more (or less) to
+        scroll to than before: the footer is rebuilt each time, which costs a keypress."""
+        ways = (self.scroll_y < self.max_scroll_y, self.scroll_y > 0)
+        if ways != self._ways:
+            self._ways = ways
+            self.refresh_bindings()
+
     def on_resize(self) -> None:
-        self.refresh_bindings()
+        self._tell_footer()
 
     def watch_virtual_size(self) -> None:
-        self.refresh_bindings()
+        self._tell_footer()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        self.refresh_bindings()
+        self._tell_footer()
 
 
 class PageScreen(GameScreen[Answer]):
