@@ -170,6 +170,13 @@ def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
     previous = None
     before: list[When] = []
     openings: dict[str, str] = {}
+    lines: dict[str, str] = {}  # a long trail says the same few things again and again
+
+    def line(text: str) -> str:
+        if text not in lines:
+            lines[text] = render_line(text, names)
+        return lines[text]
+
     stops = [*((s.scene, s.text, _reply(story, s)) for s in state.trail), (state.scene, "", "")]
     for (scene_ref, text, reply), shown in zip(stops, shown_along(story, state), strict=True):
         here = scene_ref.partition(":")[0]
@@ -187,9 +194,9 @@ def story_so_far(story: Story, state: GameState) -> list[TrailEntry]:
         entries.append(
             TrailEntry(
                 scene=scene,
-                choice=render_line(text, names),
-                reply=render_line(reply, names),
-                when=tuple(shortened(render_line(block.text, names)) for block in new),
+                choice=line(text),
+                reply=line(reply),
+                when=tuple(shortened(line(block.text)) for block in new),
             )
         )
         previous, before = scene_ref, shown
