@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -35,17 +36,33 @@ def states_of_a_long_game(count: int = 40) -> list:
     return states
 
 
-def _writer(folder: Path, path: Path, states: list, start: int, ready: int) -> None:
-    """In a forked child: say `ready`, then save over `path` forever, never returning to pytest."""
+def _child(work) -> None:
+    """In a forked child: do `work`, then leave with 0; any exception leaves with 1 (after
+    saying what it was), so a child that failed can never pass for one that worked. Never
+    returns to pytest."""
+    code = 1
     try:
+        work()
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _writer(folder: Path, path: Path, states: list, start: int, ready: int) -> None:
+    """In a forked child: save over `path` forever, saying `ready` after the first save."""
+
+    def work() -> None:
         store = SaveStore(folder)
         k = start
+        store.write(path, GOOD, states[k % len(states)])
         os.write(ready, b".")
         while True:
-            store.write(path, GOOD, states[k % len(states)])
             k += 1
-    finally:
-        os._exit(0)
+            store.write(path, GOOD, states[k % len(states)])
+
+    _child(work)
 
 
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_save(tmp_path):
@@ -56,6 +73,7 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_save(tmp_path):
     rng = random.Random(1)
     kills = 0
     started = time.monotonic()
+    seen = set()
     while kills < 200:
         ready, done = os.pipe()
         pid = os.fork()
@@ -63,18 +81,22 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_save(tmp_path):
             os.close(ready)
             _writer(tmp_path, path, states, rng.randrange(len(states)), done)
         os.close(done)
-        os.read(ready, 1)  # the child starts saving now: kill it anywhere in its first saves
+        said = os.read(ready, 1)  # one save is written: kill it anywhere in the next ones
         time.sleep(rng.uniform(0, 0.008))
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
         os.close(ready)
+        assert said == b"." and os.WIFSIGNALED(status), "the writer failed before it was killed"
         kills += 1
         assert path.exists(), "there was a moment with no save file"
         reader = SaveStore(tmp_path)
-        assert reader.load(path, GOOD).state in known
+        state = reader.load(path, GOOD).state
+        assert state in known
+        seen.add(state)
         if reader.backup(path).exists():
             assert reader.load(reader.backup(path), GOOD).state in known
     assert time.monotonic() - started < 60
+    assert len(seen) > 10, "the writers did not really write"
     # The temporary files of killed writers are gone once the folder is listed again.
     infos = SaveStore(tmp_path).list(GOOD)
     assert [info.loadable for info in infos] == [True]
@@ -85,21 +107,35 @@ def test_two_games_saving_in_one_folder_at_once_damage_nothing(tmp_path):
     states = states_of_a_long_game(30)
     shared = SaveStore(tmp_path).create(GOOD, states[0])
     children = []
-    for n in range(2):
+    done = tmp_path / "done"
+
+    def play(n: int) -> None:
+        store = SaveStore(tmp_path)
+        own = store.create(GOOD, new_game(GOOD, f"Player {n}"))
+        for k, state in enumerate(states):
+            store.write(own, GOOD, state.evolve(hero=f"Player {n}"))
+            store.write(shared, GOOD, states[(k + n) % len(states)])
+        (tmp_path / f"done-{n}").touch()
+
+    def look() -> None:  # a third game's title screen, listing (and tidying) all the while
+        until = time.monotonic() + 60
+        while not done.exists() and time.monotonic() < until:
+            SaveStore(tmp_path).list(GOOD)
+
+    for work in (lambda: play(0), lambda: play(1), look):
         pid = os.fork()
         if pid == 0:
-            try:
-                store = SaveStore(tmp_path)
-                own = store.create(GOOD, new_game(GOOD, f"Player {n}"))
-                for k, state in enumerate(states):
-                    store.write(own, GOOD, state.evolve(hero=f"Player {n}"))
-                    store.write(shared, GOOD, states[(k + n) % len(states)])
-            finally:
-                os._exit(0)
+            _child(work)
         children.append(pid)
-    for pid in children:
-        _, status = os.waitpid(pid, 0)
-        assert os.WIFEXITED(status)
+    statuses = []
+    try:
+        statuses += [os.waitpid(pid, 0)[1] for pid in children[:2]]
+    finally:
+        done.touch()
+        statuses.append(os.waitpid(children[2], 0)[1])
+    ok = [os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 for status in statuses]
+    assert ok == [True, True, True], "a game failed to save, or listing the saves failed"
+    assert (tmp_path / "done-0").exists() and (tmp_path / "done-1").exists()
     store = SaveStore(tmp_path)
     infos = store.list(GOOD)
     assert len(infos) == 3
