@@ -124,6 +124,14 @@ TOML_BITS = [
     "[",
     '"',
     "\x1b[31m",
+    "x = " + "1" * 5000,  # more digits than Python reads: a plain ValueError, once
+    'if = "x >= ' + "9" * 5000 + '"',
+    "add = { x = " + "1" * 5000 + " }",
+    "d = 0001-01-01T00:00:00",
+    "d = 9999-12-31T23:59:59-23:59",
+    "text = 1979-05-27",
+    'name = "W\\u001b]0;PWNED\\u0007"',
+    'text = "\\u0000\\u009b31m"',
 ]
 
 
@@ -159,6 +167,17 @@ scalars = (
     | st.booleans()
     | st.floats(allow_nan=True)
     | st.just(datetime.date(2024, 1, 1))
+    | st.sampled_from(
+        [
+            datetime.datetime(1, 1, 1),
+            datetime.datetime(
+                9999, 12, 31, tzinfo=datetime.timezone(-datetime.timedelta(hours=23))
+            ),
+            datetime.time(0, 0),
+            10**4000,
+            "\x1b]0;PWNED\x07",
+        ]
+    )
 )
 values = st.recursive(
     scalars,
@@ -385,3 +404,108 @@ def test_a_story_that_passes_plays_as_check_proved(first, more, two):
                 assert helped, "check passed, yet a chapter was left without help"
                 helped = False
             state = outcome.state
+
+
+# --------------------------------------------------------------------------- built to pass
+
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "\x1b]0;PWNED\x07",
+        "\x1b[2J\x1b[31mred",
+        "[@click=app.quit]quit[/]",
+        "[/]x",
+        "\x9b31m",
+        "\u202eevil",
+        "tab\there",
+        "1" * 5000,
+        "🦉 李雷 Zoë",
+        "\r\nCR",
+    ]
+) | st.text(max_size=12).map(lambda t: t.replace("{", "{{").replace("}", "}}"))
+"""Text a writer (or an attacker) may put in any string of a story that still passes."""
+
+
+@st.composite
+def stories_that_pass(draw) -> dict[str, dict]:
+    """A story built from a small grammar so that it always passes `check`: each chapter is
+    a line of scenes; the first befriends Wren, side choices loop back (setting flags, adding
+    to counters that only grow, sending Wren away with a way to call her back), and the
+    last asks Wren for help to leave the chapter or to reach the ending. Every text holds
+    hostile characters."""
+    text = lambda: draw(HOSTILE_TEXT)  # noqa: E731
+    front = {
+        "story": {"title": f"Fuzz {text()}", "start": "c0"},
+        "hero": {"name": f"Robin{text()}"},
+        "companions": {"wren": {"name": f"Wren{text()}", "gift": text(), "about": text()}},
+    }
+    chapters = draw(st.integers(1, 3))
+    files = {"story.toml": front}
+    for c in range(chapters):
+        length = draw(st.integers(2, 4))
+        scenes: dict[str, dict] = {}
+        for s in range(length):
+            choices = []
+            if s == 0:
+                choices.append({"text": f"Try alone {text()}", "goto": "s0"})
+                choices.append(
+                    {"text": "Help {wren}", "goto": "s1", "recruit": "wren", "give_help": "wren"}
+                )
+            else:
+                for side in range(draw(st.integers(0, 3))):
+                    kind = draw(st.sampled_from(["flag", "count", "leave", "once", "test"]))
+                    loop = {"text": f"Side {side} {text()}", "goto": f"s{s}"}
+                    if kind == "flag":
+                        loop["set"] = "f"
+                    elif kind == "count":
+                        loop["add"] = {"x": 1}
+                    elif kind == "leave":
+                        loop["leave"] = "wren"
+                    elif kind == "once":
+                        loop["once"] = True
+                    else:
+                        loop["if"] = draw(st.sampled_from(["f", "x >= 2", "not party.wren"]))
+                    choices.append(loop)
+                choices.append({"text": "Call {wren} back", "goto": f"s{s}", "recruit": "wren"})
+                if s < length - 1:
+                    choices.append({"text": f"On {text()}", "goto": f"s{s + 1}"})
+                else:
+                    last = c == chapters - 1
+                    goto = "end" if last else f"c{c + 1}"
+                    choices.append({"text": "Ask {wren}", "goto": goto, "help": "wren"})
+            scenes[f"s{s}"] = {"text": f"Scene {s}, {{hero}}. {text()}", "choices": choices}
+        if c == chapters - 1:
+            scenes["end"] = {"text": f"The end. {text()}", "ending": f"Together {text()}"}
+        files[f"{c:02d}-c{c}.toml"] = {
+            "chapter": {"id": f"c{c}", "title": f"Chapter {text()}", "start": "s0"},
+            "scenes": scenes,
+        }
+    return files
+
+
+@FUZZ
+@given(stories_that_pass(), st.randoms(use_true_random=False))
+def test_a_story_built_to_pass_passes_and_plays_as_proved(files, rng):
+    """Every generated story passes check (so the walk below always runs), and random play
+    through it, full of hostile text, shows only clean text and never meets a dead end."""
+    from game.engine.text import is_clean, render_line
+
+    report = check_folder({name: tomli_w.dumps(table) for name, table in files.items()})
+    assert report.ok, [p.format() for p in report.errors]
+    assert report.exploration is not None and report.exploration.complete
+    story = report.story
+    state, helped = new_game(story, story.hero_name), False
+    for _ in range(60):
+        names = story.names(state.hero)
+        for paragraph in render(scene_text(story, state), names):
+            assert all(is_clean(span.text) for span in paragraph)
+        if story.scene(state.scene).ending is not None:
+            break
+        choices = available_choices(story, state)
+        assert choices, f"check passed, yet {state.scene} is a dead end"
+        assert all(is_clean(render_line(choice.text, names)) for choice in choices)
+        outcome = apply_choice(story, state, rng.choice(choices))
+        helped = helped or bool(outcome.choice.help_received)
+        if outcome.chapter_ended or outcome.ending is not None:
+            assert helped, "check passed, yet a chapter was left without help"
+            helped = False
+        state = outcome.state
