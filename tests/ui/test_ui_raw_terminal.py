@@ -155,6 +155,7 @@ def test_a_saved_hero_with_an_escape_code_never_reaches_the_terminal(tmp_path, t
     story = load_story(GOOD).story
     saves = tmp_path / "saves"
     SaveStore(saves).create(story, new_game(story, f"Sam{PWN}"))
+    (saves / "evil.save.toml").write_text("format = 1\nx = " + "1" * 5000 + "\n")  # no crash
     term = terminal("--story", str(GOOD), "--saves", str(saves))
     term.read_until(b"Continue")
     term.settle()
