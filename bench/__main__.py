@@ -152,6 +152,12 @@ def optional(module: str) -> list[str]:
     return bench.run()
 
 
+def hostile(quick: bool) -> list[str]:
+    from bench.hostile_bench import run
+
+    return run(quick)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-scene story")
@@ -163,6 +169,7 @@ def main() -> None:
             ("Checking", lambda: whole_check(Path(tmp))),
             ("Saves", lambda: optional("bench.saves_bench")),
             ("Game", lambda: optional("bench.ui_bench")),
+            ("Hostile input", lambda: hostile(args.quick)),
         ):
             print(f"== {section}")
             for line in lines():

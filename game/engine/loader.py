@@ -41,7 +41,7 @@ from game.engine.reading import (
     read_toml,
 )
 from game.engine.scenes import SceneBuilding, display_width
-from game.engine.words import did_you_mean
+from game.engine.words import SceneRefs, did_you_mean
 
 
 @dataclass
@@ -319,13 +319,13 @@ class Loader(SceneBuilding):
                 f"[story]: start '{start}' is not a chapter{did_you_mean(start, chapters)}",
             )
         renamed = {}
+        refs = SceneRefs({cid: c.scenes for cid, c in chapters.items()})
         for old, new in header["renamed"].items():
             chapter, _, scene = new.partition(":")
             if not (chapter in chapters and scene in chapters[chapter].scenes):
                 if self.problems.full(src.path):
                     continue
-                refs = [f"{c.id}:{sid}" for c in chapters.values() for sid in c.scenes]
-                hint = did_you_mean(new, refs) or " (write chapter:scene)"
+                hint = refs.hint(new) or " (write chapter:scene)"
                 if not self.unread:
                     self.problems.error(
                         src.path,

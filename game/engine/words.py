@@ -8,12 +8,55 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from typing import Any
 
 
 def did_you_mean(word: str, options) -> str:
     """` (did you mean 'x'?)` when a close match exists, else ``."""
     matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+class SceneRefs:
+    """Did-you-mean for `chapter:scene` references, answered from an index of the story's
+    scenes by chapter: a hint looks at one chapter's scenes (and, when the chapter itself
+    is misspelt, at the chapter names), never at every scene of the story, so a story of
+    100,000 scenes with a hundred bad references is reported in well under a second."""
+
+    LARGE = 2000
+    """Past this many scenes in one chapter, only scene ids of a like length and a like
+    first or last letter are compared."""
+
+    def __init__(self, chapters: dict[str, Any]) -> None:
+        self.scenes = {cid: list(map(str, scenes)) for cid, scenes in chapters.items()}
+        self._where: dict[str, str] | None = None
+
+    def hint(self, ref: str) -> str:
+        """` (did you mean 'chapter:scene'?)` for a reference that leads nowhere, else ``."""
+        chapter, colon, scene = ref.partition(":")
+        if not colon:  # a bare scene id: the chapter that has a scene of that name
+            if self._where is None:
+                self._where = {}
+                for cid, ids in self.scenes.items():
+                    for sid in ids:
+                        self._where.setdefault(sid, cid)
+            cid = self._where.get(ref)
+            return f" (did you mean '{cid}:{ref}'?)" if cid else ""
+        if chapter not in self.scenes:
+            close = difflib.get_close_matches(chapter, list(self.scenes), n=1, cutoff=0.6)
+            if not close:
+                return ""
+            chapter = close[0]
+        ids = self.scenes[chapter]
+        if len(ids) > self.LARGE:
+            ids = [
+                sid
+                for sid in ids
+                if abs(len(sid) - len(scene)) <= 2
+                and (sid[:1] == scene[:1] or sid[-1:] == scene[-1:])
+            ]
+        matches = difflib.get_close_matches(scene, ids, n=1, cutoff=0.6)
+        return f" (did you mean '{chapter}:{matches[0]}'?)" if matches else ""
 
 
 def type_word(value) -> str:
