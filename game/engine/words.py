@@ -40,8 +40,8 @@ class SceneRefs:
                 for cid, ids in self.scenes.items():
                     for sid in ids:
                         self._where.setdefault(sid, cid)
-            cid = self._where.get(ref)
-            return f" (did you mean '{cid}:{ref}'?)" if cid else ""
+            home = self._where.get(ref)
+            return f" (did you mean '{home}:{ref}'?)" if home else ""
         if chapter not in self.scenes:
             close = difflib.get_close_matches(chapter, list(self.scenes), n=1, cutoff=0.6)
             if not close:
