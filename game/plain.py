@@ -271,7 +271,7 @@ class PlainGame:
         helpers = recap.who_helped_whom(self.story, self.state)
         if helpers:
             self.say()
-            self.say("Who helped whom:")
+            self.say("Friends helping friends:")
             for helper in helpers:
                 self.say(f"  * {helper.words()}")
         received, given = self.state.help_received(), self.state.help_given()

@@ -98,7 +98,7 @@ def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
     assert not any(line.replace("{name}", "Tam") in out for line in ACCEPTING)  # right after
     assert out.rstrip().endswith(
         "Everyone came together.\n\n*** The end: Stronger Together ***\n\n"
-        "Who helped whom:\n"
+        "Friends helping friends:\n"
         "  * Wren helped you once and you helped Wren once.\n"
         "  * Tam helped you once and you helped Tam once.\n"
         "You accepted help twice and gave help twice. Stronger together!\n\n"

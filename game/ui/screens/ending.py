@@ -61,7 +61,7 @@ class EndingScreen(PageScreen[EndingChoice]):
             yield Static(
                 text.join(text.paragraphs(scene_text(story, state), names)), id="ending-text"
             )
-            yield Static(Content("Who helped whom"), classes="page-heading")
+            yield Static(Content("Friends helping friends"), classes="page-heading")
             helpers = recap.who_helped_whom(story, state)
             yield Static(
                 text.Hanging(
@@ -78,7 +78,7 @@ class EndingScreen(PageScreen[EndingChoice]):
             chapter = story.chapters.get(state.chapter)
             talk = self.talk if self.talk is not None else (chapter.talk if chapter else ())
             yield from talk_together(story, state, talk)
-            yield Static(Content("Nobody thrives alone. Stronger together!"), classes="page-hint")
+            yield Static(Content("Nobody does it all alone. Stronger together!"), classes="page-hint")
             yield Static(Content(self.found_line(scene.ending or "")), id="endings-found")
             with Center():
                 yield Menu(
