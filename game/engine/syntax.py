@@ -311,7 +311,12 @@ def _duplicate(source: str, message: str, line: int, text: str) -> tuple[int, st
         )
         return again, f"{header} is written twice (first at line {first}): {fix}"
     where, name = path[:-1], path[-1]
-    if len(where) == 4 and where[0] == "scenes" and where[2] == "choices":
+    if (
+        len(where) == 4
+        and where[0] == "scenes"
+        and where[2] == "choices"
+        and isinstance(where[3], int)
+    ):
         return again, (
             f"scene '{where[1]}', choice {where[3] + 1}: '{name}' is written twice in this "
             f"choice (first at line {first}): keep one of them"

@@ -73,6 +73,11 @@ CASES = {
         'id = "lake2"',
         "'id' is written twice in [chapter] (first at line 4): keep one of them",
     ),
+    "a key written twice under choices named like a table": (
+        LAKE + '\n[scenes.a.choices.add]\ntitle = "T"\ntitle = "T"\n',
+        'title = "T"',
+        "'title' is written twice in [scenes.a.choices.add] (first at line 70): keep one of them",
+    ),
     "a missing =": (
         edited('goto = "wade"', 'goto "wade"'),
         'goto "wade"',

@@ -78,7 +78,9 @@ class EndingScreen(PageScreen[EndingChoice]):
             chapter = story.chapters.get(state.chapter)
             talk = self.talk if self.talk is not None else (chapter.talk if chapter else ())
             yield from talk_together(story, state, talk)
-            yield Static(Content("Nobody does it all alone. Stronger together!"), classes="page-hint")
+            yield Static(
+                Content("Nobody does it all alone. Stronger together!"), classes="page-hint"
+            )
             yield Static(Content(self.found_line(scene.ending or "")), id="endings-found")
             with Center():
                 yield Menu(
