@@ -3,6 +3,7 @@ two, then both names; turns; asking each other; the chapter end; the ending; con
 
 from __future__ import annotations
 
+import pytest
 from ui_helpers import GOOD, load, press, screen_text
 
 from game.launch import Launch
@@ -79,3 +80,15 @@ async def test_one_player_sees_no_turns_and_no_ask_key(make_app):
         await press(pilot, "a")
         assert app.screen.game.state.trail == ()
     assert load(GOOD)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_one_player_or_two_says_its_whole_hint(make_app, size):
+    """The hint wraps inside the dialog: 'one choice each' was cut off at the border."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")  # New game
+        assert isinstance(app.screen, PlayersPrompt)
+        words = " ".join(screen_text(app).replace("█", " ").split())
+        assert "a child and a grown-up, one choice each." in words
