@@ -76,6 +76,13 @@ def _visits_can(how, comes_back: bool) -> bool:
     return any(op(v, value) for v in (value - 1, value, value + 1, max(value, 1) + 1) if v >= 1)
 
 
+FLOW_VALUES = 64
+"""More values than this for one counter at one state, and Flow gives up (no warning, never a
+false one): a counter compared with a large number would otherwise grow one value a step."""
+FLOW_STEPS_PER_STATE = 64
+"""Flow gives up after this many steps per state, so `check` stays bounded in time."""
+
+
 class Flow:
     """What may hold at each state for what a state does not keep: flags forgotten at a scene
     (a `when` still reads them there) and counters compared only in `when` blocks.
@@ -106,7 +113,11 @@ class Flow:
         queued = bytearray(n)
         queued[0] = 1
         on, off, values = self.on, self.off, self.values
+        budget = FLOW_STEPS_PER_STATE * (n + 1)
         while work:
+            budget -= 1
+            if budget < 0:
+                raise ValueError("too many values to follow: say nothing of these blocks")
             i = work.popleft()
             queued[i] = 0
             state = order[i]
@@ -131,6 +142,8 @@ class Flow:
                             hi if v + delta > hi else lo if v + delta < lo else int(v + delta)
                             for v in changed[index]
                         )
+                    if any(len(seen) > FLOW_VALUES for seen in changed):
+                        raise ValueError("a counter takes too many values to follow")
                     new_values = tuple(changed)
                 if values[j] is not None:
                     new_values = tuple(a | b for a, b in zip(new_values, values[j], strict=True))
@@ -243,7 +256,7 @@ def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Cover
     if any(t[0] >= 4 for blocks in compiled.when for tests in blocks for t in tests):
         try:
             flow = Flow(compiled, order, edge_from, edge_to)
-        except ValueError:  # the moves do not line up with the choices: say nothing of them
+        except ValueError:  # the moves do not line up, or too much to follow: say nothing
             flow = None
     for s in sorted(wanted):
         indices, scene = at[s], scenes[s]

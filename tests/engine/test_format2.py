@@ -512,3 +512,24 @@ def test_a_counter_read_only_by_when_blocks_is_followed_without_growing_the_proo
         "(help.given is always 0 here)",
     ]
     assert report.exploration.states == 4  # the counters only text reads are not kept
+
+
+def test_a_counter_that_could_climb_far_is_no_reason_to_hang_or_warn(tmp_path):
+    """A counter read only by a `when`, raised in a loop and compared with a large number: the
+    values it may take are not followed one by one (that grew one value a step, for ever in
+    practice); check ends at once and does not call a block that can show 'never shown'."""
+    scenes = {
+        "a": {
+            "choices": [
+                {"text": "again", "goto": "a", "add": {"steps": 1}},
+                {"text": "join", "goto": "a", "recruit": "wren", "if": "not party.wren"},
+                {"text": "on", "goto": "b", "help": "wren"},
+            ]
+        },
+        "b": {
+            "when": [{"if": "steps >= 100000", "text": "What a long walk!"}],
+            "choices": [{"text": "end", "goto": "c"}],
+        },
+        "c": {"ending": "E"},
+    }
+    assert check_messages(tmp_path, chapter("one", scenes)) == []
