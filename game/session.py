@@ -24,6 +24,7 @@ from game.engine.rules import (
     Outcome,
     RuleError,
     apply_choice,
+    begun,
     current_scene,
     find_choice,
     go_back,
@@ -392,13 +393,7 @@ class Playthrough:
         the trail is replayed from its origin; where the story no longer allows it, the
         rest counts as choices that earned nothing."""
         state = self.state
-        replayed = GameState(
-            hero=state.hero,
-            scene=state.origin.scene,
-            origin=state.origin,
-            party=state.origin.party,
-            flags=state.origin.flags,
-        )
+        replayed = begun(state.hero, state.origin)
         names = self._clean_names()
         self._said = []
         for step in state.trail:

@@ -53,8 +53,14 @@ def new_game(story: Story, hero: str, at: str | None = None, party=(), flags=())
     for who in party:
         if who not in story.companions:
             raise RuleError(f"'{who}' is not a companion of this story")
-    origin = Origin(scene, tuple(dict.fromkeys(party)), frozenset(flags))
-    return GameState(hero=hero, scene=scene, origin=origin, party=origin.party, flags=origin.flags)
+    return begun(hero, Origin(scene, tuple(dict.fromkeys(party)), frozenset(flags)))
+
+
+def begun(hero: str, origin: Origin) -> GameState:
+    """The state at a playthrough's origin, before any choice: where replaying a trail starts."""
+    return GameState(
+        hero=hero, scene=origin.scene, origin=origin, party=origin.party, flags=origin.flags
+    )
 
 
 def resolve_at(story: Story, at: str) -> str:
@@ -132,13 +138,7 @@ def shown_along(story: Story, state: GameState) -> list[list[When]]:
     """
     along: list[list[When]] = []
     seen: dict[str, int] = {}
-    replayed = GameState(
-        hero=state.hero,
-        scene=state.origin.scene,
-        origin=state.origin,
-        party=state.origin.party,
-        flags=state.origin.flags,
-    )
+    replayed = begun(state.hero, state.origin)
     for step in state.trail:
         seen[step.scene] = count = seen.get(step.scene, 0) + 1
         if not story.has_scene(step.scene):
@@ -262,9 +262,7 @@ def find_choice(scene: Scene, key: str) -> Choice | None:
 
 def replay(story: Story, hero: str, origin: Origin, steps) -> GameState:
     """Replay a trail from its origin; RuleError where the story no longer allows a step."""
-    state = GameState(
-        hero=hero, scene=origin.scene, origin=origin, party=origin.party, flags=origin.flags
-    )
+    state = begun(hero, origin)
     for step in steps:
         if state.scene != step.scene or not story.has_scene(step.scene):
             raise RuleError(f"the trail no longer fits the story at {step.scene}")
