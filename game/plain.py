@@ -309,20 +309,8 @@ class PlainGame:
         (with its reply), chapter by chapter: the full-screen game's lines, as text."""
         self.say()
         self.say("The story so far:")
-        for entry in recap.story_so_far(self.story, self.state):
-            if entry.chapter is not None:
-                self.say(f"== {entry.chapter} ==")
-                continue
-            if entry.scene and entry.choice:
-                self.say(f"  {entry.scene}")
-            if not entry.choice:
-                self.say(f"  Now: {entry.scene}")
-            for words in entry.when:
-                self.say(f"  {words}")
-            if entry.choice:
-                self.say(f"    -> {entry.choice}")
-                if entry.reply:
-                    self.say(f"      {entry.reply}")
+        for line in story_so_far_lines(self.story, self.state):
+            self.say(line)
 
     def show_party(self) -> None:
         assert self.game is not None
@@ -401,3 +389,23 @@ def run_plain(
     finally:
         if game.game is not None:
             game.game.release()  # the save is free for the next game
+
+
+def story_so_far_lines(story: Story, state: GameState) -> list[str]:
+    """The story so far as `s` prints it (without its heading): the full-screen game's
+    entries, as indented lines."""
+    out: list[str] = []
+    for entry in recap.story_so_far(story, state):
+        if entry.chapter is not None:
+            out.append(f"== {entry.chapter} ==")
+            continue
+        if entry.scene and entry.choice:
+            out.append(f"  {entry.scene}")
+        if not entry.choice:
+            out.append(f"  Now: {entry.scene}")
+        out += [f"  {words}" for words in entry.when]
+        if entry.choice:
+            out.append(f"    -> {entry.choice}")
+            if entry.reply:
+                out.append(f"      {entry.reply}")
+    return out

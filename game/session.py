@@ -92,11 +92,6 @@ class Move:
         return self.outcome.ending
 
 
-def terminal_line(text: str) -> str:
-    """Any text made safe for the terminal and put on one line."""
-    return clean_line(text)
-
-
 class Playthrough:
     """A game in progress and the file it is saved in: the one class every front end drives."""
 
@@ -168,7 +163,7 @@ class Playthrough:
         try:
             state = new_game(story, name, at, party=party, flags=flags)
         except RuleError as exc:
-            raise CannotStart(terminal_line(f"Cannot start at {at}: {exc}.")) from exc
+            raise CannotStart(clean_line(f"Cannot start at {at}: {exc}.")) from exc
         return cls.begin(story, store, state, team)
 
     @classmethod
@@ -181,7 +176,7 @@ class Playthrough:
             resumed = store.load(path, story)
         except (SaveError, OSError) as exc:
             reason = str(exc) if isinstance(exc, SaveError) else (exc.strerror or str(exc))
-            raise CannotStart(terminal_line(f"Cannot load {path}: {reason}.")) from exc
+            raise CannotStart(clean_line(f"Cannot load {path}: {reason}.")) from exc
         game = cls(story, store, resumed.state)
         game.team = Team.from_table(resumed.team, len(resumed.state.trail))
         if resumed.notice:
@@ -203,13 +198,13 @@ class Playthrough:
         for info in store.list(story):
             if not info.loadable:
                 passed.append(
-                    News(terminal_line(f"Passing over {info.path}: {info.cannot_load}."), True)
+                    News(clean_line(f"Passing over {info.path}: {info.cannot_load}."), True)
                 )
                 continue
             try:
                 game = cls.load(story, store, info.path)
             except CannotStart as exc:  # changed since it was listed
-                passed.append(News(terminal_line(f"Passing over {info.path}: {exc}"), True))
+                passed.append(News(clean_line(f"Passing over {info.path}: {exc}"), True))
                 continue
             return game, passed
         return None, passed
@@ -320,7 +315,7 @@ class Playthrough:
 
     def tell(self, text: str, trouble: bool = False) -> None:
         """Keep a word for the player, to be shown by the front end (see `news`)."""
-        self._news.append(News(terminal_line(text), trouble))
+        self._news.append(News(clean_line(text), trouble))
 
     def news(self) -> list[News]:
         """What there is to tell the player since last asked, oldest first (then forgotten)."""
@@ -348,8 +343,8 @@ class Playthrough:
         if asked and asker and helper:
             found.insert(0, ("teamwork", (asker, helper)))
         warm = self._warm_word(outcome, chapter, names, found)
-        told = tuple(terminal_line(line) for line in facts(outcome, names))
-        return Move(outcome, told, (terminal_line(warm),) if warm else ())
+        told = tuple(clean_line(line) for line in facts(outcome, names))
+        return Move(outcome, told, (clean_line(warm),) if warm else ())
 
     def back(self, save: bool = True) -> bool:
         """Step back one choice, then save; False at the very start."""
@@ -372,7 +367,7 @@ class Playthrough:
         if state != self.state:
             self.state = state
             self._after_move(save)
-        return terminal_line(notice) if notice else None
+        return clean_line(notice) if notice else None
 
     def _clean_names(self) -> dict[str, str]:
         return {who: self.name_of(who) for who in self.story.companions}

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from game import recap
 from game.cli import main as cli
 from game.engine.loader import load_story
 from game.engine.rules import apply_choice, available_choices, go_back, new_game, shown_along
 from game.engine.saves import SaveStore
+from game.plain import story_so_far_lines
 
 GARDEN = Path(__file__).parent / "fixtures" / "story_so_far"
 """A gate with a `when` that holds only on the second visit and one only while Tam is there."""
@@ -38,25 +38,6 @@ def walk(story, *starts: str):
         (choice,) = [c for c in available_choices(story, state) if c.text.startswith(start)]
         state = apply_choice(story, state, choice).state
     return state
-
-
-def lines(story, state) -> list[str]:
-    """The story so far as `--plain` prints it, without its heading."""
-    out: list[str] = []
-    for entry in recap.story_so_far(story, state):
-        if entry.chapter is not None:
-            out.append(f"== {entry.chapter} ==")
-            continue
-        if entry.scene and entry.choice:
-            out.append(f"  {entry.scene}")
-        if not entry.choice:
-            out.append(f"  Now: {entry.scene}")
-        out += [f"  {words}" for words in entry.when]
-        if entry.choice:
-            out.append(f"    -> {entry.choice}")
-            if entry.reply:
-                out.append(f"      {entry.reply}")
-    return out
 
 
 KNOCK_FIRST = [
@@ -93,19 +74,19 @@ HELP_FIRST = [
 def test_when_text_is_told_at_the_visit_it_was_shown():
     story = garden()
     state = walk(story, "Knock", "Go back", "Help")
-    assert lines(story, state) == KNOCK_FIRST
+    assert story_so_far_lines(story, state) == KNOCK_FIRST
 
 
 def test_when_text_shown_on_a_stay_is_told_once_and_only_what_was_new():
     story = garden()
     state = walk(story, "Help", "Knock", "Go back")
-    assert lines(story, state) == HELP_FIRST
+    assert story_so_far_lines(story, state) == HELP_FIRST
 
 
 def test_when_text_already_told_is_not_repeated_while_the_hero_stays():
     story = garden()
     state = walk(story, "Help", "Wait", "Wait")
-    assert lines(story, state) == [
+    assert story_so_far_lines(story, state) == [
         *HELP_FIRST[:6],
         "    -> Wait a little",
         "    -> Wait a little",  # Tam's line is still there: told once above
@@ -126,10 +107,10 @@ def test_going_back_and_loading_a_save_tell_the_same(tmp_path):
     state = walk(story, "Help", "Knock", "Go back", "Ask")
     back = go_back(story, state)
     assert back is not None
-    assert lines(story, back) == HELP_FIRST
+    assert story_so_far_lines(story, back) == HELP_FIRST
     store = SaveStore(tmp_path)
     path = store.create(story, back)
-    assert lines(story, store.load(path, story).state) == HELP_FIRST
+    assert story_so_far_lines(story, store.load(path, story).state) == HELP_FIRST
 
 
 def test_a_trail_the_edited_story_no_longer_allows_is_still_told(tmp_path):
@@ -145,7 +126,8 @@ def test_a_trail_the_edited_story_no_longer_allows_is_still_told(tmp_path):
     result = load_story(edited)
     assert result.ok, [p.format() for p in result.problems.items]
     not_guessed = f"  {STILL_SHUT}"  # without Tam's line: the bag no longer replays
-    assert lines(result.story, state) == [*HELP_FIRST[:4], not_guessed, *HELP_FIRST[6:]]
+    shown = story_so_far_lines(result.story, state)
+    assert shown == [*HELP_FIRST[:4], not_guessed, *HELP_FIRST[6:]]
 
 
 @pytest.fixture
