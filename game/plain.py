@@ -15,12 +15,18 @@ import sys
 from typing import TextIO
 
 from game import recap
-from game.engine.endings import EndingsBook
-from game.engine.model import Choice, Story
-from game.engine.rules import Offer
-from game.engine.saves import SaveStore
-from game.engine.state import GameState
-from game.engine.text import clean, clean_line, render_line, render_plain
+from game.engine import (
+    Choice,
+    EndingsBook,
+    GameState,
+    Offer,
+    SaveStore,
+    Story,
+    clean,
+    clean_line,
+    render_line,
+    render_plain,
+)
 from game.launch import Launch
 from game.session import CannotStart, Playthrough
 from game.team import how_we_helped

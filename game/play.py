@@ -152,10 +152,10 @@ def ready_story(story_dir: Path, folder: Path):
         result = load_story(story_dir)
         if result.ok:
             return result.story
-    from game.engine import checker
+    from game.engine import check_story
 
     try:
-        report = checker.check_story(story_dir)
+        report = check_story(story_dir)
     except NotAStory as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

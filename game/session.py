@@ -18,25 +18,30 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.model import Choice, Scene, Story
-from game.engine.rules import (
+from game.engine import (
+    BACKUP_SUFFIX,
+    Choice,
+    GameState,
     Offer,
     Outcome,
     RuleError,
+    SaveClaim,
+    SaveError,
+    SaveStore,
+    Scene,
+    Story,
     apply_choice,
     begun,
+    clean_line,
+    clean_name,
     current_scene,
     find_choice,
+    fit_state,
     go_back,
     new_game,
     offers,
     scene_text,
 )
-from game.engine.save_fit import fit_state
-from game.engine.save_lock import SaveClaim
-from game.engine.saves import BACKUP_SUFFIX, SaveError, SaveStore
-from game.engine.state import GameState
-from game.engine.text import clean_line, clean_name
 from game.launch import Launch
 from game.team import Team
 from game.warm_words import Said, facts, moments, warm_word

@@ -97,12 +97,12 @@ def shortest_ways(story, max_states: int = MAX_STATES) -> tuple[list[Way], bool]
 
     The ways come from the same search of every game state that `check` makes.
     """
-    from game.engine.explore import explore
+    from game.engine import explore_story
 
     endings = {s.ref: s.ending for s in story.scenes() if s.ending is not None}
     if not endings or story.start not in story.chapters:
         return [], True
-    found = explore(story, max_states)
+    found = explore_story(story, max_states)
     ways = [
         Way(endings[ref], ref, [(move.scene.ref, move.choice.text) for move in moves])
         for ref, moves in found.ending_ways.items()

@@ -17,8 +17,7 @@ def main(argv: list[str]) -> int:
     )
     story_arg(parser)
     args = parser.parse_args(argv)
-    from game.engine import NotAStory, Problems, check_story, run_playtests
-    from game.engine.playtest import FOLDER
+    from game.engine import PLAYTEST_FOLDER, NotAStory, Problems, check_story, run_playtests
 
     shown = Problems().display_name
 
@@ -52,7 +51,7 @@ def main(argv: list[str]) -> int:
             "then run the playtests again"
         )
         return 1
-    folder = shown(Path(root) / FOLDER)
+    folder = shown(Path(root) / PLAYTEST_FOLDER)
     if not report.files:
         print(
             f"{folder}: no playtests yet. Add a file such as {folder}/my-chapter.toml "

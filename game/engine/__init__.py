@@ -40,7 +40,9 @@ _HOME = {
     "check_story": "checker",
     "CheckReport": "checker",
     "DEFAULT_MAX_STATES": "explore",
+    "explore_story": "explore",
     "run_playtests": "playtest",
+    "PLAYTEST_FOLDER": "playtest",
     "Problem": "problems",
     "Problems": "problems",
     "did_you_mean": "words",
@@ -48,6 +50,7 @@ _HOME = {
     "GameState": "state",
     "Step": "state",
     "new_game": "rules",
+    "begun": "rules",
     "apply_choice": "rules",
     "go_back": "rules",
     "available_choices": "rules",
@@ -67,8 +70,10 @@ _HOME = {
     "NewerSave": "saves",
     "BACKUP_SUFFIX": "saves",
     "fit_state": "save_fit",
+    "SaveClaim": "save_lock",
     # the endings a family has found
     "EndingsBook": "endings",
+    "EndingsRecord": "endings",
     # its text, ready for a terminal
     "Paragraph": "text",
     "clean": "text",
@@ -81,11 +86,15 @@ _HOME = {
     "render_plain": "text",
 }
 
-# Not `explore`: a name that is also a module's would be replaced by the module when it loads.
+_RENAMED = {"explore_story": "explore", "PLAYTEST_FOLDER": "FOLDER"}
+"""Public names spelt otherwise in their module. Not `explore`: a name that is also a
+module's would be replaced by the module when it loads; `FOLDER` alone says too little."""
+
 __all__ = [
     "apply_choice",
     "available_choices",
     "BACKUP_SUFFIX",
+    "begun",
     "Chapter",
     "chapter_files",
     "check_story",
@@ -97,8 +106,10 @@ __all__ = [
     "Companion",
     "current_scene",
     "DEFAULT_MAX_STATES",
-    "EndingsBook",
     "did_you_mean",
+    "EndingsBook",
+    "EndingsRecord",
+    "explore_story",
     "find_choice",
     "fit_state",
     "FLAG",
@@ -110,23 +121,25 @@ __all__ = [
     "is_id",
     "load_story",
     "LoadResult",
-    "new_game",
     "NAME_LIMIT",
+    "new_game",
     "NewerSave",
     "NotAStory",
     "Offer",
     "offers",
-    "RefusedFile",
     "Outcome",
     "Paragraph",
+    "PLAYTEST_FOLDER",
     "Problem",
     "Problems",
+    "RefusedFile",
     "render",
     "render_line",
     "render_plain",
     "resolve_at",
     "RuleError",
     "run_playtests",
+    "SaveClaim",
     "SaveError",
     "SaveInfo",
     "SaveStore",
@@ -144,7 +157,7 @@ def __getattr__(name: str) -> Any:
     module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'game.engine' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"game.engine.{module}"), name)
+    value = getattr(importlib.import_module(f"game.engine.{module}"), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
@@ -155,10 +168,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.checker import CheckReport, check_story
+    from game.engine.endings import EndingsBook, EndingsRecord
     from game.engine.explore import DEFAULT_MAX_STATES
+    from game.engine.explore import explore as explore_story
     from game.engine.loader import LoadResult, load_story
     from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
     from game.engine.names import FLAG, ID, is_id
+    from game.engine.playtest import FOLDER as PLAYTEST_FOLDER
     from game.engine.playtest import run_playtests
     from game.engine.problems import Problem, Problems
     from game.engine.reading import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
@@ -168,6 +184,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
         RuleError,
         apply_choice,
         available_choices,
+        begun,
         current_scene,
         find_choice,
         go_back,
@@ -178,6 +195,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
         shown_along,
     )
     from game.engine.save_fit import fit_state
+    from game.engine.save_lock import SaveClaim
     from game.engine.saves import BACKUP_SUFFIX, NewerSave, SaveError, SaveInfo, SaveStore
     from game.engine.state import GameState, Step
     from game.engine.text import (

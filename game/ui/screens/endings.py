@@ -8,8 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from game.engine import NAME_LIMIT, Story, clean_line
-from game.engine.endings import EndingsRecord
+from game.engine import NAME_LIMIT, EndingsRecord, Story, clean_line
 from game.ui import text
 from game.ui.screens.base import GameScreen, Page
 from game.ui.screens.title import endings_found, when

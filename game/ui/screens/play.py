@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from game.engine.model import Choice, Story
+from game.engine import Choice, Story
 from game.session import Move, Playthrough
 from game.team import how_we_helped
 from game.ui import text
