@@ -54,8 +54,22 @@ def chapter_steps(state: GameState, chapter_id: str) -> list[Step]:
     return steps[::-1]
 
 
+def joined_order(story: Story, state: GameState) -> list[str]:
+    """Every companion, in the order a reader met them on the team: those with the hero
+    from the start, then each as they joined along the trail, then the rest in the
+    story's order. Lists of friends follow it, so 'you helped Tam and Bram' reads in the
+    order the story told."""
+    order = list(dict.fromkeys(state.origin.party))
+    for step in state.trail:
+        choice = step_choice(story, step)
+        if choice is not None:
+            order += [who for who in choice.recruit if who not in order]
+    return order + [who for who in story.companions if who not in order]
+
+
 def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str]:
-    """A line or two on what happened in a chapter: who joined, who helped whom."""
+    """A line or two on what happened in a chapter: who joined, who helped whom (each list
+    of friends in the order they joined the team)."""
     joined: list[str] = []
     received: dict[str, int] = {}
     given: dict[str, int] = {}
@@ -69,8 +83,11 @@ def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str
         for who in choice.help_given:
             given[who] = given.get(who, 0) + 1
 
+    order = joined_order(story, state)
+
     def names(ids) -> str:
-        return together([companion_name(story, i) for i in ids])
+        ranked = sorted(ids, key=lambda who: order.index(who) if who in order else len(order))
+        return together([companion_name(story, i) for i in ranked])
 
     lines = []
     if joined:
@@ -107,10 +124,13 @@ class HelpLine:
 
 
 def who_helped_whom(story: Story, state: GameState) -> list[HelpLine]:
-    """Every companion who helped the hero or was helped, in the story's order."""
+    """Every companion who helped the hero or was helped, in the order they joined."""
     lines = []
-    for who, companion in story.companions.items():
+    for who in joined_order(story, state):
+        companion = story.companions.get(who)
         got, gave = state.help_received(who), state.help_given(who)
+        if companion is None:  # a saved party may name a friend the story no longer has
+            continue
         if got or gave:
             portrait = render_line(companion.portrait, {}) or "•"
             lines.append(HelpLine(who, companion_name(story, who), portrait, got, gave))
