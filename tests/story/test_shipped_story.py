@@ -417,3 +417,69 @@ def test_no_ask_of_wren_that_wears_her_out_is_praised_first():
             asks_wren = "wren" in choice.help_received and dict(choice.add).get("river_asked_wren")
             if asks_wren and scene.id != river.start and not at_most_one_before(choice):
                 assert choice.misstep, (scene.id, choice.id)
+
+
+# -------------------------------------------------- said once, in order
+
+
+def redirects() -> list[tuple[str, object]]:
+    """Every kind redirect that stays in its scene: a reply that ends "Ask Tam?"."""
+    found = []
+    for scene in story().scenes():
+        for choice in scene.choices:
+            stays = choice.target == scene.ref
+            if stays and choice.reply and re.search(r"Ask \w+\?", choice.reply):
+                found.append((scene.ref, choice))
+    return found
+
+
+def test_a_kind_redirect_is_said_once_then_no_longer_offered():
+    """A family that asks the wrong friend hears the redirect once; offered again, it
+    said the same words word for word (mountain:foot, mountain:top, home:tower)."""
+    assert len(redirects()) >= 8
+    for ref, choice in redirects():
+        flag_once = any(
+            getattr(c, "negated", False) and c.name in choice.set for c in choice.conditions
+        )
+        assert choice.once or flag_once, (ref, choice.id or choice.text)
+        assert choice.misstep, (ref, choice.id or choice.text)
+    state = walk("mountain:foot", "Ask Tam which path to take", party=PARTY)
+    names = story().names("Robin")
+    offered = [render_line(c.text, names) for c in available_choices(story(), state)]
+    assert "Ask Tam which path to take" not in offered
+
+
+def runs_of_words(text: str, size: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z]+", text.lower().replace("'s", " is"))
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_a_redirect_reply_does_not_echo_the_scene_it_returns_to():
+    """The reply is heard, then its scene: no five words of the reply are said there too
+    (June's "as heavy as a sack of potatoes" came right after the tower said it)."""
+    for ref, choice in redirects():
+        scene = story().scene(ref)
+        heard = runs_of_words("\n".join([scene.text, *(block.text for block in scene.when)]))
+        assert not runs_of_words(choice.reply) & heard, (ref, choice.id)
+
+
+def test_coming_back_to_the_flat_rock_tells_what_is_new_then_asks():
+    """mountain:hurt on a return: what changed first, the question last, and nothing the
+    scene just before said (the wrap's "It still hurts. But it is held.")."""
+    to_rock = ("Hurry on up the steps", "Sit on a flat rock and look at your ankle")
+    ways = [
+        ("Ask Bram to wrap up your ankle", "Wiggle your toes and smile"),
+        ("Tell June how you really feel", "Take a deep breath and look at your friends"),
+        ('Say "I\'m fine!" and hop up the mountain by yourself', "Go back to the flat rock"),
+        ("Ask Wren to look up sore ankles in her book",),
+        ("Tell June how you really feel", "Take a deep breath and look at your friends")
+        + ("Ask Bram to wrap up your ankle", "Wiggle your toes and smile"),
+    ]
+    for way in ways:
+        state = walk("mountain:steps", *to_rock, *way, party=PARTY)
+        text = shown(state)
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        assert paragraphs[-1].endswith("What will you do now?"), (way, paragraphs)
+        assert text.count("What will you do") == 1, way
+        assert "puffy and pink" not in text and "It still hurts. But it is held." not in text
+        assert "scared feeling is smaller" not in text, way
