@@ -1,4 +1,4 @@
-"""Bounded time and memory against hostile input (DESIGN §7), measured in this run.
+"""Bounded time and memory against hostile input, measured in this run.
 
 - `check` of a story of 300 counters that go up and down: its proof would need gigabytes,
   so the explorer stops at its memory budget. Time and peak memory of the whole `check`

@@ -8,7 +8,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Launch:
-    """The play options of the command line (DESIGN §5)."""
+    """The play options of the command line (README.md, "Playing")."""
 
     name: str | None = None
     """`--name`: the hero's name for a new game."""

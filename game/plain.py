@@ -1,4 +1,4 @@
-"""`--plain`: the game line by line (DESIGN §5), for screen readers, pipes and scripts.
+"""`--plain`: the game line by line, for screen readers, pipes and scripts.
 
 The story is written to standard output and one line at a time is read from
 standard input: a number picks a choice, `b` goes back one step, `p` shows the
@@ -271,7 +271,7 @@ class PlainGame:
 
     def show_ending(self, name: str) -> None:
         """The ending: its name, who helped whom, the last chapter's talk questions (no
-        chapter end comes before an ending), then `Endings found: N of M.` (DESIGN §5)."""
+        chapter end comes before an ending), then `Endings found: N of M.`"""
         self.say()
         self.say(f"*** The end: {self.line(name)} ***")
         helpers = recap.who_helped_whom(self.story, self.state)

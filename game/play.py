@@ -1,4 +1,4 @@
-"""`python -m game [options]`: play the story, full screen or `--plain` (DESIGN §5).
+"""`python -m game [options]`: play the story, full screen or `--plain` (README.md, "Playing").
 
 The story is checked before the game starts: a story with errors does not start
 (check's report, exit 2). A story that passed is remembered by a fingerprint of

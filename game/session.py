@@ -76,7 +76,7 @@ class Move:
     facts: tuple[str, ...] = ()
     """'Wren joins your team.', 'Tam leaves the party.': told every time (cleaned)."""
     warm: tuple[str, ...] = ()
-    """The warm word that follows the choice, when it earns one (DESIGN §1; cleaned)."""
+    """The warm word that follows the choice, when it earns one (`game.warm_words`; cleaned)."""
 
     @property
     def said(self) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Two players together (DESIGN §5): a child and a grown-up take turns, one choice each.
+"""Two players together (`--players Mia,Dad`): a child and a grown-up take turns, one choice each.
 
 The first player's name is the hero's. Whose turn it is follows from how many
 choices were made (so going back one step gives the turn back); asking the other

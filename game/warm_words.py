@@ -1,4 +1,4 @@
-"""Short, warm words for the moments the game is about, said sparingly (DESIGN §1).
+"""Short, warm words for the moments the game is about, said sparingly.
 
 When the hero accepts help, gives help or shares a feeling, a warm word may
 follow. Praise that comes after everything stops meaning anything, so the
@@ -152,7 +152,7 @@ def warm_word(
     found: Sequence[tuple[str, tuple[str, ...]]] | None = None,
     phrasings: Mapping[str, Sequence[str]] = MOMENTS,
 ) -> tuple[str | None, Said]:
-    """The warm word a choice earns under DESIGN §1's rules (None when it earns none), and
+    """The warm word a choice earns under the rules above (None when it earns none), and
     what to remember of it. `before` is what followed each earlier choice, in order;
     `chapter` is where this choice was made; `found` the moments (`moments(outcome)` when
     not given), each praised with `phrasings[moment]`."""

@@ -1,4 +1,4 @@
-"""Hostile values everywhere (DESIGN §7), as properties: Hypothesis puts huge numbers,
+"""Hostile values everywhere, as properties: Hypothesis puts huge numbers,
 control characters, escape codes, odd dates and wrong types into a story file, a save
 (sealed again, as a hand-editor would) and the `--plain` prompt. Nothing raises, every
 command ends with its usual exit code, and nothing reaches the output raw."""

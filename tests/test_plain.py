@@ -1,4 +1,4 @@
-"""`python -m game --plain` (DESIGN §5), `--at`, a story with errors, and `python -m game saves`."""
+"""`python -m game --plain`, `--at`, a story with errors, and `python -m game saves`."""
 
 from __future__ import annotations
 

@@ -336,7 +336,7 @@ def test_a_lock_file_left_by_a_killed_game_does_not_block(story, store):
     assert again.path == path and again.news() == []
 
 
-# ---------------------------------------------------------------- warm words (DESIGN §1)
+# ---------------------------------------------------------------- warm words
 
 
 def test_no_warm_word_right_after_another(story, store):
@@ -374,7 +374,7 @@ def test_no_warm_word_for_a_misstep(story, store):
     assert pick(plain, "Ask Wren").warm  # the same choice, not a misstep: praised
 
 
-# ---------------------------------------------------------------- two players (DESIGN §5)
+# ---------------------------------------------------------------- two players
 
 
 def test_two_players_take_turns_and_going_back_returns_the_turn(story, store):

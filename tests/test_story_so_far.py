@@ -1,4 +1,4 @@
-"""The story so far tells what the family saw at each visit (DESIGN §3, format 2): the scene's
+"""The story so far tells what the family saw at each visit (format 2's `when`): the scene's
 first words, the `when` text that held *then* (replayed along the trail), each choice and
 its reply; the same in `--plain` as in the full-screen game, after going back and after
 loading a save."""

@@ -1,4 +1,4 @@
-"""Two games on one save, as two real processes (DESIGN §7): the second is told the save
+"""Two games on one save, as two real processes: the second is told the save
 is in use and plays on in a copy; neither loses a move; a killed game blocks nothing."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""DESIGN §1's rules for warm words, over whole playthroughs of the shipped story: a
+"""The rules for warm words (game/warm_words.py), over whole playthroughs of the shipped story: a
 handful a chapter, never twice in a row, never after a misstep, never the same phrasing
 twice in a chapter, and specific (they name the friend)."""
 

@@ -1,5 +1,6 @@
 """What the states found by `explore` never show: `when` blocks whose conditions never hold
-where their scene is reached, and choices that can never be picked (DESIGN §3, format 2).
+where their scene is reached, and choices that can never be picked (format 2: story/README.md,
+"A story that reacts").
 
 The search has already visited every reachable state, so this is a pass over them, scene by
 scene: a block or a choice is met when one state at its scene satisfies all it asks. For one

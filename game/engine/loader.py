@@ -1,4 +1,5 @@
-"""Build a story folder (DESIGN §3) into a frozen Story, collecting every problem with its line.
+"""Build a story folder into a frozen Story, collecting every problem with its line (the
+format: story/README.md).
 
 Reading the files is `reading`; the keys each table may hold are in `keys`, checked by
 `tables`; scenes and choices are built in `scenes`; this module reads story.toml and the

@@ -1,4 +1,5 @@
-"""Playtests: golden playthroughs a writer keeps in `STORY/playtests/*.toml` (DESIGN §3).
+"""Playtests: golden playthroughs a writer keeps in `STORY/playtests/*.toml` (story/README.md,
+"Playtests").
 
 A playtest names its choices by their text, as the player sees it (`{hero}` and
 companions filled in with the story's default names) or as written in the file,

@@ -1,4 +1,4 @@
-"""Reading playtest files (`STORY/playtests/*.toml`, DESIGN §3): each `[[playtest]]` table
+"""Reading playtest files (`STORY/playtests/*.toml`, story/README.md): each `[[playtest]]` table
 checked and turned into a Playtest, every mistake a Problem with its file and line.
 
 Running them is `playtest`.

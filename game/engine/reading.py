@@ -1,4 +1,4 @@
-"""Reading a story's TOML files (DESIGN §3): parse each one, report syntax, size and encoding
+"""Reading a story's TOML files (story/README.md): parse each one, report syntax, size and encoding
 problems with their line, and keep where every key is written."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The save file's format (DESIGN §4): encoding a state, sealing it, reading and verifying it.
+"""The save file's format: encoding a state, sealing it, reading and verifying it.
 
 A save is TOML written with tomli-w, followed by one last line that seals it:
 
@@ -68,7 +68,8 @@ def document(
     saved_at: datetime | None = None,
     team: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What a save file holds for `state` (DESIGN §4), as a TOML document; `team` is two
+    """What a save file holds for `state` (where, party, flags, counters, help, `once`
+    choices, trail), as a TOML document; `team` is two
     players' table (`game.session`), written only for a two-player game."""
     counters: dict[str, int] = {}
     received: dict[str, int] = {}

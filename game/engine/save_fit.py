@@ -1,4 +1,4 @@
-"""Fitting a save to the story as it is now (DESIGN §4).
+"""Fitting a save to the story as it is now.
 
 A save made before the story was edited still loads: renamed scenes
 (`[renamed]`) are followed, a removed scene resumes at its chapter's start, a

@@ -1,4 +1,4 @@
-"""Saves (DESIGN §4): one TOML file per playthrough, written so that nothing is ever lost.
+"""Saves: one TOML file per playthrough, written so that nothing is ever lost.
 
 The file format is in `save_file` (encode, seal, decode); fitting a save to an
 edited story is in `save_fit` (resume). This module is the saves folder.

@@ -1,4 +1,4 @@
-"""`check` (DESIGN §3 "check: what a writer sees"): one tiny broken story per problem kind.
+"""`check` (story/README.md, "Reading check's messages"): one tiny broken story per problem kind.
 
 Each folder under tests/fixtures/check is a copy of tests/fixtures/good with one thing
 broken. Every test pins the exact file, line, severity and message a writer sees.

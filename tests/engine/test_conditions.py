@@ -1,4 +1,4 @@
-"""The `if` language (DESIGN §3 "Conditions"): parsed, never evaluated as code."""
+"""The `if` language (story/README.md, "Conditions"): parsed, never evaluated as code."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Endings found (DESIGN §6): kept per story in the saves folder, written atomically; a
+"""Endings found: kept per story in the saves folder, written atomically; a
 damaged file is read as 'nothing yet' with the reason, and kept, never lost."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Story format 2 (DESIGN §3, "a story that reacts"): `when` blocks, `visits`, `reply`, an
+"""Story format 2 (story/README.md, "A story that reacts"): `when` blocks, `visits`, `reply`, an
 ending's `hint` and `misstep`, read by the loader and played by the rules; a format-1 story
 loads as before, and format-2 keys need `format = 2`."""
 

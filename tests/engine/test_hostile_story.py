@@ -1,4 +1,4 @@
-"""A story folder an attacker wrote (DESIGN §7): huge numbers, huge texts, pipes, devices,
+"""A story folder an attacker wrote: huge numbers, huge texts, pipes, devices,
 links out of the folder, states too many to hold. Each gets a clear message, in bounded
 time and memory, from `check` and before the game starts; none gets a traceback."""
 

@@ -1,4 +1,4 @@
-"""The rules of play (DESIGN §3): availability, locked hints, `once`, effects in their order,
+"""The rules of play: availability, locked hints, `once`, effects in their order,
 help counted, chapters crossed, endings reached, and going back."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Saves (DESIGN §4): the format, the round trip, and damaged files left exactly as they are."""
+"""Saves: the format, the round trip, and damaged files left exactly as they are."""
 
 from __future__ import annotations
 

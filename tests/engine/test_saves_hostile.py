@@ -1,4 +1,4 @@
-"""Any file in the saves folder, even one edited by hand and sealed again (DESIGN §7): huge
+"""Any file in the saves folder, even one edited by hand and sealed again: huge
 numbers, impossible dates, wrong types, escape codes, pipes. Each is loaded or listed as
 damaged with the reason; none stops the list, `saves`, `--plain --continue` or the title.
 And a link planted where a save's temporary file goes is never followed."""

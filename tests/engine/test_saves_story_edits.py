@@ -1,4 +1,5 @@
-"""A save made before the story was edited still loads (DESIGN §4)."""
+"""A save made before the story was edited still loads: a renamed scene is followed,
+a removed one resumes at its chapter's start, saying so."""
 
 from __future__ import annotations
 

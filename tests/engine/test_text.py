@@ -1,4 +1,4 @@
-"""Story text (DESIGN §3 "Text"): placeholders, two kinds of emphasis, and nothing else."""
+"""Story text (story/README.md, "Text"): placeholders, two kinds of emphasis, and nothing else."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""In every theme, on every screen, no text is the same colour as its background
-(DESIGN §6). A family found the chosen option of a Settings group they were not on
-drawn white on white in high contrast ("Roomy", "Show pictures")."""
+"""In every theme, on every screen, no text is the same colour as its background.
+A family found the chosen option of a Settings group they were not on drawn white on white
+in high contrast ("Roomy", "Show pictures")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Endings found (DESIGN §6): the title counts them, an ending says so, and the gallery
+"""Endings found: the title counts them, an ending says so, and the gallery
 shows the found ones (name, hero, date) and the rest by their hint only."""
 
 from __future__ import annotations

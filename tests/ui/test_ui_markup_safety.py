@@ -1,5 +1,5 @@
 """Story and player text is data: markup, links, actions and escape codes are shown as
-written and never styled, followed or run (DESIGN §7)."""
+written and never styled, followed or run."""
 
 from __future__ import annotations
 

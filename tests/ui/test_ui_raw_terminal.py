@@ -1,6 +1,6 @@
 """What really reaches the terminal: the full-screen game run in a pseudo-terminal, its raw
-bytes read from the master side (DESIGN §7: escape codes from any source never reach the
-terminal raw). A screenshot or tmux's `capture-pane` would show the text after the terminal
+bytes read from the master side (escape codes from any source never reach the terminal
+raw). A screenshot or tmux's `capture-pane` would show the text after the terminal
 had already obeyed the codes; only the bytes show that they were never sent.
 
 Each test plants an escape sequence that sets the window title to "PWNED" (an OSC code)

@@ -1,4 +1,4 @@
-"""Room on the screen (DESIGN §6): from 80×24 down to 60×20 nothing is cut off, the
+"""Room on the screen: from 80×24 down to 60×20 nothing is cut off, the
 footer's keys included, and at 80×24 what a family needs is on the screen."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Two players together in the full-screen game (DESIGN §5): New game asks one player or
+"""Two players together in the full-screen game (`--players`): New game asks one player or
 two, then both names; turns; asking each other; the chapter end; the ending; continue."""
 
 from __future__ import annotations

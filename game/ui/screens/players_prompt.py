@@ -1,4 +1,4 @@
-"""New game: one player, or two taking turns (DESIGN §5 "Two players together")."""
+"""New game: one player, or two taking turns (`--players`; see game/team.py)."""
 
 from __future__ import annotations
 

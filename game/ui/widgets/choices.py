@@ -1,7 +1,7 @@
 """The choices: available ones numbered 1–9, then locked ones, dimmed, with their hints.
 
 A locked choice keeps a number (after the available ones) and can be highlighted and
-clicked: picking it answers with its hint (DESIGN §6), never nothing. A family pressed
+clicked: picking it answers with its hint, never nothing. A family pressed
 the number a locked choice stood at and saw nothing happen."""
 
 from __future__ import annotations
