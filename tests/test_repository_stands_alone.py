@@ -33,3 +33,16 @@ def test_nothing_cites_a_file_outside_the_repository():
         for line in cited_outside(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_architecture_notes_name_files_that_exist():
+    """ARCHITECTURE.md's recipes name the files a change touches: each must be there (but
+    the new screen its recipe makes)."""
+    notes = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"\b(?:game|tests|story|bench)/[\w/.-]*\w", notes))
+    files = {
+        path.name for folder in ("game", "tests", "bench") for path in (ROOT / folder).rglob("*.py")
+    }
+    missing = sorted(p for p in paths - {"game/ui/screens/party.py"} if not (ROOT / p).exists())
+    missing += sorted(set(re.findall(r"\b\w+\.py\b", notes)) - files - {"party.py"})
+    assert missing == []
