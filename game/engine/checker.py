@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,8 @@ from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, collector_paused, load_story
 from game.engine.model import Choice, Story
 from game.engine.problems import Problem, Problems
-from game.engine.softlock import ahead, find_cause
+from game.engine.softlock import Cause, ahead, find_cause, fold_leaves
+from game.engine.text import fill
 from game.engine.words import did_you_mean, name_list, shorten
 
 
@@ -145,10 +147,13 @@ WAY_LINES = 20
 WAY_HEAD = 4
 
 
-def describe_way(moves: list[Move], first: int = 0) -> list[str]:
+def describe_way(
+    moves: list[Move], first: int = 0, names: Mapping[str, str] | None = None
+) -> list[str]:
     """The way through, one numbered choice a line, from the choice that entered the chapter
     (`first` counts the choices before it, which are summed up in one line). A way longer than
-    WAY_LINES keeps its first few choices and its last ones, the ones nearest the problem."""
+    WAY_LINES keeps its first few choices and its last ones, the ones nearest the problem.
+    With `names`, placeholders are filled in, as the game shows the choices."""
     if not moves:
         return ["(right at the start of the story)"]
     first = max(0, min(first, len(moves) - 1))
@@ -167,7 +172,8 @@ def describe_way(moves: list[Move], first: int = 0) -> list[str]:
             lines.append(f"... ({skipped:,} more choices) ...")
             continue
         number, move = item
-        text = shorten(" ".join(move.choice.text.split()), 80)
+        text = move.choice.text if names is None else fill(move.choice.text, names)
+        text = shorten(" ".join(text.split()), 80)
         lines.append(f'{number}. at {move.scene.ref}: "{text}"')
     return lines
 
@@ -179,6 +185,7 @@ def explain_exploration(
     max_states: int,
     load: LoadResult | None = None,
 ) -> None:
+    names = story.names(story.hero_name)
     for chapter_id, way, entry in found.teamwork_breaks:
         chapter = story.chapters[chapter_id]
         last = way[-1]
@@ -192,19 +199,21 @@ def explain_exploration(
             last.choice.line,
             f"teamwork rule: chapter '{chapter_id}' can be {done} without help: the way below "
             f"{goes} with no help = ... in this chapter; make the way on need a friend's help",
-            ["the way through:", *describe_way(way, entry)],
+            ["the way through:", *describe_way(way, entry, names)],
         )
     sources = {src.path: src for src in load.files} if load else {}
     stuck_scenes = []
     knock_ons: list[str] = []
     """What other warnings say when they only repeat a softlock's cause ("Tam is never in the
     party here", after the leave that sent Tam away)."""
+    causes: list[Cause] = []
     for scene, way, dead_end, entry in found.softlocks:
         stuck_scenes.append(scene)
         chapter = story.chapters[scene.chapter]
         cause = find_cause(story, scene, way, sources)
-        notes = ["the way there:", *describe_way(way, entry)]
+        notes = ["the way there:", *describe_way(way, entry, names)]
         if cause is not None:
+            causes.append(cause)
             problems.error(cause.file, cause.line, cause.message, notes)
             if cause.same_as:
                 problems.items = [
@@ -269,6 +278,8 @@ def explain_exploration(
         problems.items = [
             p for p in problems.items if p.is_error or not any(k in p.message for k in knock_ons)
         ]
+    if found.coverage is not None:
+        fold_leaves(story, found.coverage, found.visited_scenes, problems, sources, causes)
 
 
 def explain_coverage(
@@ -316,9 +327,34 @@ def explain_coverage(
             file,
             choice.line,
             f"scene '{scene.id}', choice {choice.index} can never be picked: "
-            + ("; ".join(reasons) or "what it needs never holds all at once here")
+            + ("; ".join(reasons) or clash_words(story, choice))
             + (" (it is only ever shown locked)" if choice.locked else ""),
         )
+
+
+def clash_words(story: Story, choice: Choice) -> str:
+    """Why a choice whose needs each hold somewhere never holds all at once: two of them
+    ask for opposite things (Tam in the party and Tam away), named as the writer wrote them."""
+    wanted = {c.name: c for c in choice.conditions if isinstance(c, FlagTest) and not c.negated}
+    for cond in choice.conditions:
+        if not isinstance(cond, FlagTest) or not cond.negated:
+            continue
+        if cond.name in wanted:
+            return (
+                f'"{wanted[cond.name]}" and "{cond}" in its if never hold at once: keep one of them'
+            )
+        if not cond.name.startswith("party."):
+            continue
+        who = cond.name[len("party.") :]
+        if who not in choice.required:
+            continue
+        name = companion_name(story, who)
+        key = "help" if who in choice.help_received else "needs"
+        later = f" (accept {name}'s help in a later choice)" if key == "help" else ""
+        return (
+            f'{key} = "{who}" and if = "{cond}" never hold at once: remove {key} = "{who}"{later}'
+        )
+    return "what it needs never holds all at once here"
 
 
 def companion_name(story: Story, who: str) -> str:

@@ -29,6 +29,24 @@ from game.engine.text import iter_placeholder_issues
 from game.engine.words import did_you_mean, did_you_mean_companion
 
 
+def _header_only(table: Any) -> bool:
+    """Whether a scene's table holds only what `[[scenes.ID.choices]]` or `[[scenes.ID.when]]`
+    headers made: no `[scenes.ID]` of its own (a mistyped id in such a header)."""
+    return isinstance(table, dict) and bool(table) and set(table) <= {"choices", "when"}
+
+
+def _mistyped_for(src: SourceFile, sid: str) -> bool:
+    """Whether a header in the file holds a mistyped `sid` (its choices are then not missing:
+    they are written under the other id, which has its own message)."""
+    scenes = src.data.get("scenes") if isinstance(src.data, dict) else None
+    if not isinstance(scenes, dict):
+        return False
+    return any(
+        other != sid and _header_only(table) and did_you_mean(other, [sid])
+        for other, table in scenes.items()
+    )
+
+
 class SceneBuilding:
     """Scenes and choices, built and checked; `Loader` holds the state they read."""
 
@@ -74,6 +92,18 @@ class SceneBuilding:
                 f"{what}: a scene id uses only letters, digits, '-' and '_'",
             )
             return None
+        if _header_only(table):
+            # Only [[scenes.ID.choices]] or [[scenes.ID.when]] headers made this scene: the
+            # id in the header is most likely mistyped (there is no [scenes.ID] itself).
+            others = [s for s in scene_ids.get(cid, ()) if s != sid]
+            header = f"[[scenes.{sid}.{next(iter(table))}]]"
+            self.problems.error(
+                src.path,
+                src.line(*path),
+                f"{header}: there is no [scenes.{sid}] in this file{did_you_mean(sid, others)}: "
+                "write the id of the scene it belongs to",
+            )
+            return None
         good = self.check_table(src, table, SCENE_TABLE, path, what)
         self.format_2_keys(src, good, path, what)
         if "text" in good:
@@ -105,7 +135,12 @@ class SceneBuilding:
                     )
                 ids.add(choice.id)
             choices.append(choice)
-        if not raw_choices and "ending" not in good and isinstance(table, dict):
+        if (
+            not raw_choices
+            and "ending" not in good
+            and isinstance(table, dict)
+            and not _mistyped_for(src, sid)
+        ):
             self.problems.error(
                 src.path,
                 src.line(*path),

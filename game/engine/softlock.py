@@ -15,12 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.conditions import CounterTest, FlagTest
+from game.engine.coverage import Coverage, Never, Unmet
 from game.engine.explore import Move
 from game.engine.model import Choice, Scene, Story
+from game.engine.problems import Problems
 from game.engine.rules import RuleError, apply_choice, new_game
 from game.engine.state import GameState
 from game.engine.text import fill
 from game.engine.words import did_you_mean, shorten
+
+QUOTED_ROOM = 168
+"""A message that quotes a choice's text shortens it to stay within this many characters
+(with the file and line before it, a line of about 200)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class Cause:
     """The start of a warning that says the same thing (it is then not said twice)."""
     knock_on: tuple[str, ...] = ()
     """Words of the warnings that follow from this cause (they are then not said at all)."""
+    leave: tuple[Scene, Choice, str] | None = None
+    """For a `leave`: its scene, its choice and who leaves (what only they made possible
+    later is then not warned about either)."""
 
 
 def ahead(story: Story, scene: Scene) -> list[Scene]:
@@ -73,7 +82,7 @@ def find_cause(
     scenes = ahead(story, stuck)
     raised = _raised_counters(story)
     flags_set = {name for s in story.scenes() for c in s.choices for name in c.set}
-    recruited = {who for s in scenes for c in s.choices for who in c.recruit}
+    rejoins = Rejoins(story, scenes)
     names = story.names(story.hero_name)
 
     def line_of(scene: Scene, choice: Choice, key: str, needle: str) -> int:
@@ -86,31 +95,42 @@ def find_cause(
         for choice in scene.choices:
             what = f"scene '{scene.id}', choice {choice.index}: softlock"
             for who in _companions_needed(choice):
-                if who in state.party or who in recruited:
+                if who in state.party or rejoins.before(who, scene):
                     continue
                 name = story.companions[who].name if who in story.companions else who
+                selfish = rejoins.needing(who)
+                if selfish is not None:
+                    where, rejoin = selfish
+                    key = _key_needing(rejoin, who)
+                    only = "the only way" if len(rejoins.found[who]) == 1 else "every way"
+                    back = "back" if _last_leave(way, who) else "along"
+                    return Cause(
+                        story.chapters[where.chapter].file,
+                        line_of(where, rejoin, key, who),
+                        f"scene '{where.id}', choice {rejoin.index}: softlock: {only} to bring "
+                        f"{name} {back} needs {name} already ({_written(key, who)}): "
+                        + _undo(key, who, name),
+                    )
                 left = _last_leave(way, who)
-                shown = shorten(" ".join(fill(choice.text, names).split()), 40)
-                needs = f'{scene.ref} needs {name} ("{shown}")'
+                shown = " ".join(fill(choice.text, names).split())
                 if left is not None:
+                    head = (
+                        f"scene '{left.scene.id}', choice {left.choice.index}: softlock: "
+                        f"{name} leaves here for good, but {scene.ref} needs {name}"
+                    )
+                    tail = f': remove leave = "{who}", or recruit {name} again later'
+                    room = max(20, QUOTED_ROOM - len(head) - len(tail) - 4)
                     return Cause(
                         story.chapters[left.scene.chapter].file,
                         line_of(left.scene, left.choice, "leave", f'"{who}"'),
-                        f"scene '{left.scene.id}', choice {left.choice.index}: softlock: "
-                        f"{name} leaves here for good, but {needs}: "
-                        f'remove leave = "{who}", or recruit {name} again later',
+                        f'{head} ("{shorten(shown, room)}"){tail}',
                         knock_on=(
                             f"{name} is never in the party here",
                             *(f"flag '{f}' is never on here" for f in _set_only_with(story, who)),
                         ),
+                        leave=(left.scene, left.choice, who),
                     )
-                key = (
-                    "help"
-                    if who in choice.help_received
-                    else "needs"
-                    if who in choice.needs
-                    else "if"
-                )
+                key = _key_needing(choice, who)
                 return Cause(
                     story.chapters[scene.chapter].file,
                     line_of(scene, choice, key, who),
@@ -148,6 +168,61 @@ def find_cause(
                         f"flag '{cond.name}' is tested but never set",
                     )
     return None
+
+
+class Rejoins:
+    """The choices ahead of a stuck place that bring a companion back (`recruit`)."""
+
+    def __init__(self, story: Story, scenes: list[Scene]) -> None:
+        self.story = story
+        self.found: dict[str, list[tuple[Scene, Choice]]] = {}
+        for scene in scenes:
+            for choice in scene.choices:
+                for who in choice.recruit:
+                    self.found.setdefault(who, []).append((scene, choice))
+        self._ahead: dict[str, set[str]] = {}
+
+    def before(self, who: str, scene: Scene) -> bool:
+        """Whether a choice that does not itself need `who` brings `who` back on a way that
+        can still lead to `scene` (a friend who joins only in a later chapter is no help)."""
+        for _where, choice in self.found.get(who, ()):
+            if who in _companions_needed(choice) or not self.story.has_scene(choice.target):
+                continue
+            after = self._ahead.get(choice.target)
+            if after is None:
+                after = {s.ref for s in ahead(self.story, self.story.scene(choice.target))}
+                self._ahead[choice.target] = after
+            if scene.ref in after:
+                return True
+        return False
+
+    def needing(self, who: str) -> tuple[Scene, Choice] | None:
+        """The nearest choice that would bring `who` back but needs `who` already, when no
+        other choice brings `who` back."""
+        found = self.found.get(who, [])
+        if not found or any(who not in _companions_needed(c) for _s, c in found):
+            return None
+        return found[0]
+
+
+def _key_needing(choice: Choice, who: str) -> str:
+    """The key that makes `choice` need `who`: `help`, `needs` or `if`."""
+    if who in choice.help_received:
+        return "help"
+    return "needs" if who in choice.needs else "if"
+
+
+def _written(key: str, who: str) -> str:
+    """How the writer wrote that the choice needs `who`."""
+    return f'if = "party.{who}"' if key == "if" else f'{key} = "{who}"'
+
+
+def _undo(key: str, who: str, name: str) -> str:
+    """What to change so a choice that brings `who` back no longer needs `who`."""
+    if key == "if":
+        return f'take "party.{who}" out of its if'
+    later = f" (accept {name}'s help in a later choice)" if key == "help" else ""
+    return f'remove {key} = "{who}" here{later}'
 
 
 def _companions_needed(choice: Choice) -> list[str]:
@@ -190,3 +265,182 @@ def _raised_counters(story: Story) -> set[str]:
             for who in choice.help_given:
                 names.update(("help.given", f"help.given.{who}"))
     return names
+
+
+FOLDED_SHOWN = 5
+"""The knock-ons of a `leave` listed under its warning; the rest are counted."""
+
+
+@dataclass
+class Fold:
+    """What a `leave` makes impossible later: choices, `when` texts and scenes."""
+
+    never: list[Never]
+    scenes: list[Scene]
+
+
+def _gone(unmet: Unmet, who: str, dead_flags: set[str]) -> bool:
+    """Whether `unmet` says only that `who` is away, or a flag only `who` turned on is off."""
+    if unmet.condition is None:
+        return unmet.companion == who
+    cond = unmet.condition
+    if not isinstance(cond, FlagTest) or cond.negated:
+        return False
+    return cond.name == f"party.{who}" or cond.name in dead_flags
+
+
+def fold_of_leave(
+    story: Story, coverage: Coverage, visited: set[str], leave: tuple[Scene, Choice, str]
+) -> Fold:
+    """The choices never picked, the `when` texts never shown and the scenes never reached
+    after `leave` only because the friend who leaves there never comes back."""
+    scene, choice, who = leave
+    if not story.has_scene(choice.target):
+        return Fold([], [])
+    later = ahead(story, story.scene(choice.target))
+    rejoins = Rejoins(story, later)
+    after = {s.ref for s in later if not rejoins.before(who, s)}
+    dead_flags: set[str] = set()
+    folded: dict[tuple[str, str, int], Never] = {}
+    lost: dict[str, Scene] = {}
+    while True:
+        for never in [*coverage.never_picked, *coverage.never_shown]:
+            key = (never.scene.ref, type(never.item).__name__, never.item.index)
+            if key in folded or never.scene.ref not in after or not never.unmet:
+                continue
+            if all(_gone(u, who, dead_flags) for u in never.unmet):
+                folded[key] = never
+        dead = {(ref, i) for ref, kind, i in folded if kind == "Choice"}
+        entered: dict[str, bool] = {}
+        for s in story.scenes():
+            alive = s.ref in visited and s.ref not in lost
+            for c in s.choices:
+                live = alive and (s.ref, c.index) not in dead
+                entered[c.target] = entered.get(c.target, False) or live
+        newly = {
+            s.ref: s
+            for s in later
+            if s.ref not in visited and s.ref not in lost and not entered.get(s.ref, False)
+        }
+        setters: dict[str, bool] = {}
+        for s in story.scenes():
+            alive = s.ref in visited and s.ref not in lost and s.ref not in newly
+            for c in s.choices:
+                for name in c.set:
+                    live = alive and (s.ref, c.index) not in dead
+                    setters[name] = setters.get(name, False) or live
+        flags = {name for name, live in setters.items() if not live}
+        if not newly and flags <= dead_flags:
+            break
+        lost.update(newly)
+        dead_flags |= flags
+    order = {s.ref: n for n, s in enumerate(later)}
+    return Fold(
+        sorted(folded.values(), key=lambda n: (order[n.scene.ref], n.item.line)),
+        sorted(lost.values(), key=lambda s: order[s.ref]),
+    )
+
+
+def fold_leaves(
+    story: Story,
+    coverage: Coverage,
+    visited: set[str],
+    problems: Problems,
+    sources: dict[Path, Any],
+    causes: list[Cause],
+) -> None:
+    """Say once, at the `leave` line, what a friend's leaving for good makes impossible
+    later, instead of one warning at each thing it stops. A softlock's cause (in `causes`)
+    already says so: its knock-ons are only taken out."""
+    if not (coverage.never_picked or coverage.never_shown or causes):
+        return
+    leaves: list[tuple[tuple[Scene, Choice, str], bool]] = [
+        (c.leave, False) for c in causes if c.leave is not None
+    ]
+    said = {(lv[0].ref, lv[1].index, lv[2]) for lv, _ in leaves}
+    for scene in story.scenes():
+        if scene.ref not in visited:
+            continue
+        for choice in scene.choices:
+            for who in choice.leave:
+                if (scene.ref, choice.index, who) not in said:
+                    leaves.append(((scene, choice, who), True))
+    taken: set[tuple[str, int]] = set()
+    for leave, warn in leaves:
+        fold = fold_of_leave(story, coverage, visited, leave)
+        spots = [(n.scene, n.item.line, f"scene '{n.scene.id}', ") for n in fold.never]
+        spots += [(s, s.line, f"scene '{s.id}' can never be reached") for s in fold.scenes]
+        spots = [spot for spot in spots if (spot[0].ref, spot[1]) not in taken]
+        direct = [
+            n
+            for n in fold.never
+            if any(
+                u.condition is None
+                or (isinstance(u.condition, FlagTest) and u.condition.name.startswith("party."))
+                for u in n.unmet
+            )
+        ]
+        if warn and not direct:
+            continue
+        gone = set()
+        for where, line, start in spots:
+            file = problems.display_name(story.chapters[where.chapter].file)
+            gone.add((file, line, start))
+            taken.add((where.ref, line))
+        before = len(problems.items)
+        problems.items = [
+            p
+            for p in problems.items
+            if p.is_error
+            or not any(
+                p.file == f and p.line == ln and p.message.startswith(st) for f, ln, st in gone
+            )
+        ]
+        if not warn or len(problems.items) == before:
+            continue
+        scene, choice, who = leave
+        problems.warning(
+            story.chapters[scene.chapter].file,
+            _line_of(story, sources, scene, choice, "leave", f'"{who}"'),
+            _fold_message(story, fold, leave),
+            _fold_notes(story, problems, fold),
+        )
+
+
+def _line_of(story: Story, sources, scene: Scene, choice: Choice, key: str, needle: str) -> int:
+    src = sources.get(story.chapters[scene.chapter].file)
+    if src is None:
+        return choice.line
+    return src.line_of(needle, "scenes", scene.id, "choices", choice.index - 1, key)
+
+
+def _fold_message(story: Story, fold: Fold, leave: tuple[Scene, Choice, str]) -> str:
+    scene, choice, who = leave
+    name = story.companions[who].name if who in story.companions else who
+    count = len(fold.never) + len(fold.scenes)
+    things = f"{count} things" if count != 1 else "1 thing"
+    return (
+        f"scene '{scene.id}', choice {choice.index}: {name} leaves here for good, so {things} "
+        f'later can never happen (below): remove leave = "{who}", or recruit {name} again later'
+    )
+
+
+def _fold_notes(story: Story, problems: Problems, fold: Fold) -> list[str]:
+    names = story.names(story.hero_name)
+    notes = []
+    for never in sorted(fold.never, key=lambda n: not isinstance(n.item, Choice)):
+        file = problems.display_name(story.chapters[never.scene.chapter].file)
+        item, where = never.item, f"scene '{never.scene.id}'"
+        if isinstance(item, Choice):
+            text = shorten(" ".join(fill(item.text, names).split()), 50)
+            notes.append(
+                f'{file}:{item.line}: {where}, choice {item.index} ("{text}") is never picked'
+            )
+        else:
+            notes.append(f"{file}:{item.line}: {where}, when {item.index} is never shown")
+    for s in fold.scenes:
+        file = problems.display_name(story.chapters[s.chapter].file)
+        notes.append(f"{file}:{s.line}: scene '{s.id}' is never reached")
+    if len(notes) > FOLDED_SHOWN + 1:
+        notes = [*notes[:FOLDED_SHOWN], f"... and {len(notes) - FOLDED_SHOWN} more"]
+    return notes

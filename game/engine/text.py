@@ -75,7 +75,7 @@ def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tup
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
-            yield token, f"a lone '{token}': to show a brace, write it twice ('{token}{token}')"
+            yield token, _lone_brace(text, match, names)
             continue
         key = match.group(1).strip()
         if key not in names:
@@ -84,6 +84,27 @@ def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tup
                 yield token, f"unknown placeholder '{token}'{hint}"
             else:
                 yield token, f"unknown placeholder '{token}': use {{hero}} or a companion's id"
+
+
+_WORD_AFTER = re.compile(r"\s*([A-Za-z_]\w*)")
+_WORD_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+
+
+def _lone_brace(text: str, match: re.Match, names: Mapping[str, str]) -> str:
+    """What to say of a lone brace: a placeholder whose other brace is missing when a name
+    is next to it (`{tam looks up`), else how to show a brace."""
+    token = match.group(0)
+    if token == "{":
+        near = _WORD_AFTER.match(text, match.end())
+    else:
+        near = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    if near is not None and near.group(1).lower() in names:
+        return (
+            f"a lone '{token}' next to '{near.group(1)}': did you mean "
+            f"'{{{near.group(1).lower()}}}'? (to show a brace itself, write it twice: "
+            f"'{token}{token}')"
+        )
+    return f"a lone '{token}': to show a brace, write it twice ('{token}{token}')"
 
 
 def fill(text: str, names: Mapping[str, str]) -> str:

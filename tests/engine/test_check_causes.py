@@ -58,7 +58,9 @@ def test_a_counter_nothing_adds_to_is_the_headline_and_said_once(tmp_path):
         "one",
         {
             "a": {
-                "choices": [{"text": "Ask Wren", "goto": "b", "recruit": "wren", "help": "wren"}]
+                "choices": [
+                    {"text": "Ask Wren", "goto": "b", "recruit": "wren", "give_help": "wren"}
+                ]
             },
             "b": {"choices": [{"text": "Be brave", "goto": "c", "if": "courage >= 2"}]},
             "c": END,
@@ -83,7 +85,7 @@ def test_a_flag_nothing_sets_is_the_cause_with_a_did_you_mean(tmp_path):
         {
             "a": {
                 "choices": [
-                    {"text": "Ask Wren", "goto": "b", "recruit": "wren", "help": "wren"},
+                    {"text": "Ask Wren", "goto": "b", "recruit": "wren", "give_help": "wren"},
                     {"text": "Look", "goto": "a", "set": "found_duck", "if": "not found_duck"},
                 ]
             },
@@ -105,7 +107,9 @@ def test_errors_come_before_warnings_from_every_file(tmp_path):
         "one",
         {
             "a": {
-                "choices": [{"text": "Ask Wren", "goto": "b", "recruit": "wren", "help": "wren"}],
+                "choices": [
+                    {"text": "Ask Wren", "goto": "b", "recruit": "wren", "give_help": "wren"}
+                ],
                 "art": "x" * 70,
             },
             "b": END,
@@ -144,9 +148,10 @@ def test_a_long_choice_text_is_shortened_in_a_way():
     assert len(line) < 100 and line.endswith('…"')
 
 
-def test_a_60_choice_softlock_fits_one_screen(tmp_path):
+def test_a_60_choice_softlock_fits_one_screen(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files are named from where the writer stands
     scenes = {f"s{i}": {"choices": [{"text": f"Step {i}", "goto": f"s{i + 1}"}]} for i in range(60)}
-    scenes["s0"]["choices"][0].update(recruit="wren", help="wren")
+    scenes["s0"]["choices"][0].update(recruit="wren", give_help="wren")
     scenes["s60"] = {"choices": [{"text": "Rest", "goto": "s60"}]}
     scenes["end"] = END
     report = check_story(write_story(tmp_path, front(), chapter("one", scenes, start="s0")))

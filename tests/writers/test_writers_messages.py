@@ -54,8 +54,26 @@ CHECK = {
     ),
     "softlock_leave": (
         "story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock: June leaves here for "
-        'good, but mountain:foot needs June ("Ask June to sing while you climb"): remove '
-        'leave = "june", or recruit June again later'
+        'good, but mountain:foot needs June ("Ask June to sing…"): remove leave = "june", or '
+        "recruit June again later"
+    ),
+    "leave_exit": (
+        "story/04-river.toml:29: error: scene 'far_bank', choice 1: softlock: June leaves here "
+        'for good, but lake:shore needs June ("Ask June to listen…"): remove leave = "june", or '
+        "recruit June again later"
+    ),
+    "rejoin_needs": (
+        "story/07-lake.toml:41: error: scene 'shore', choice 3: softlock: the only way to bring "
+        'June back needs June already (help = "june"): remove help = "june" here (accept '
+        "June's help in a later choice)"
+    ),
+    "brace_placeholder": (
+        "story/07-lake.toml:22: error: scene 'shore', when 1: a lone '{' next to 'june': did you "
+        "mean '{june}'? (to show a brace itself, write it twice: '{{')"
+    ),
+    "header_typo": (
+        "story/07-lake.toml:49: error: [[scenes.wdae.choices]]: there is no [scenes.wdae] in "
+        "this file (did you mean 'wade'?): write the id of the scene it belongs to"
     ),
 }
 
@@ -65,6 +83,20 @@ WARN = {
         "story/07-lake.toml:29: warning: scene 'shore', choice 3 can never be picked: it "
         "recruits Bram but also needs Bram, who joins only once it is picked: remove "
         'help = "bram" here (accept Bram\'s help in a later choice)'
+    ),
+    "leave_warned": (
+        "story/07-lake.toml:75: warning: scene 'thanks', choice 1: June leaves here for good, "
+        'so 2 things later can never happen (below): remove leave = "june", or recruit June '
+        "again later"
+    ),
+    "clash_help": (
+        "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
+        'help = "june" and if = "not party.june" never hold at once: remove help = "june" '
+        "(accept June's help in a later choice)"
+    ),
+    "clash_if": (
+        "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
+        '"party.june" and "not party.june" in its if never hold at once: keep one of them'
     ),
 }
 
@@ -94,6 +126,30 @@ def test_each_silent_mistake_gets_one_warning_at_its_line(tmp_path, case):
 @pytest.mark.parametrize("case", sorted(CHECK) + sorted(WARN))
 def test_the_guide_quotes_each_message(case):
     assert {**CHECK, **WARN}[case] in README.read_text(encoding="utf-8")
+
+
+def test_a_leave_lists_what_it_stops_under_its_one_warning(tmp_path):
+    _code, printed = _check(tmp_path, "leave_warned")
+    start = printed.index(WARN["leave_warned"])
+    assert printed[start + 1 : start + 3] == [
+        "    story/05-mountain.toml:9: scene 'foot', choice 1 (\"Ask June to sing while you "
+        'climb") is never picked',
+        "    story/05-mountain.toml:31: scene 'top', when 1 is never shown",
+    ]
+
+
+def test_the_way_there_shows_choices_as_the_game_does(tmp_path):
+    _code, printed = _check(tmp_path, "rejoin_needs")
+    assert '    4. at lake:shore: "Let June go and look for the mother duck"' in printed
+
+
+CAUSES = ["leave_exit", "rejoin_needs", "brace_placeholder", "header_typo", "leave_warned"]
+
+
+@pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if"])
+def test_messages_that_name_a_cause_fit_200_columns(tmp_path, case):
+    _code, printed = _check(tmp_path, case)
+    assert max(len(line) for line in printed) <= 200, printed
 
 
 def test_no_line_of_these_reports_is_longer_than_a_screen_of_names(tmp_path):
