@@ -176,14 +176,17 @@ class PlainGame:
         return line
 
     def show_turn(self) -> None:
-        """Two players: whose turn it is, before each prompt."""
+        """Two players: whose turn it is, before each prompt (and `a` when there is more
+        than one choice to help with)."""
         game = self.game
         if game is None or game.team is None:
             return
         if game.asking:
             self.say(f"{game.chooser}'s turn, to help {game.player}.")
-        else:
+        elif game.can_ask:
             self.say(f"{game.player}'s turn. (a: ask {game.helper} to help choose)")
+        else:
+            self.say(f"{game.player}'s turn.")
 
     def ask(self) -> None:
         """`a`: the player whose turn it is asks the other to choose."""

@@ -276,43 +276,40 @@ class Playthrough:
     @property
     def player(self) -> str | None:
         """Whose turn it is (two players), else None."""
-        if self.team is None:
-            return None
-        return self.team.players[self.team.whose_turn(len(self.state.trail))]
+        return self.team.pair(len(self.state.trail))[0] if self.team else None
 
     @property
     def helper(self) -> str | None:
         """The other player (two players), else None."""
-        if self.team is None:
-            return None
-        return self.team.players[1 - self.team.whose_turn(len(self.state.trail))]
+        return self.team.pair(len(self.state.trail))[1] if self.team else None
 
     @property
     def chooser(self) -> str | None:
         """Who picks this choice: the player whose turn it is, or the one they asked."""
         return self.helper if self.asking else self.player
 
+    @property
+    def can_ask(self) -> bool:
+        """Asking the other player is offered: two players, not asked yet, and more than
+        one choice to pick from (with one, there is nothing to help choose)."""
+        return self.team is not None and not self.asking and len(self.available) > 1
+
     def ask(self) -> str | None:
         """The player whose turn it is asks the other to choose this time; the line that
-        says so (None in a one-player game)."""
+        says so, or why not now (None in a one-player game)."""
         if self.team is None:
             return None
         if self.asking:
             return f"{self.helper} is choosing this time, to help {self.player}."
+        if not self.can_ask:
+            return f"There is only one way to go here, {self.player}. Ask {self.helper} next time!"
         self.asking = True
         return f"{self.player} asks {self.helper} to help choose."
 
     def talk(self, questions: tuple[str, ...]) -> list[str]:
         """A chapter's talk questions, offered to each player in turn by name (as written:
         front ends render them); the questions alone for one player."""
-        if self.team is None:
-            return list(questions)
-        a, b = self.team.players
-        return [
-            f"{first}, then {then}: {question}"
-            for n, question in enumerate(questions)
-            for first, then in [(a, b) if n % 2 == 0 else (b, a)]
-        ]
+        return self.team.talk(questions) if self.team else list(questions)
 
     def name_of(self, who: str) -> str:
         """A companion's (or the hero's) name, cleaned and on one line."""
@@ -335,7 +332,7 @@ class Playthrough:
         """Pick a choice, then save (or leave `unsaved` set, for a background save soon)."""
         chapter = self.state.chapter
         step = len(self.state.trail)
-        asker, helper = self.player, self.helper
+        asker, helper, chooser = self.player, self.helper, self.chooser
         outcome = apply_choice(self.story, self.state, choice)
         asked = self.asking and self.team is not None
         if asked and self.team is not None:
@@ -347,7 +344,7 @@ class Playthrough:
         found = moments(outcome)
         if asked and asker and helper:
             found.insert(0, ("teamwork", (asker, helper)))
-        warm = self._warm_word(outcome, chapter, names, found)
+        warm = self._warm_word(outcome, chapter, names, found, chooser)
         told = tuple(clean_line(line) for line in facts(outcome, names))
         return Move(outcome, told, (clean_line(warm),) if warm else ())
 
@@ -378,13 +375,14 @@ class Playthrough:
         return {who: self.name_of(who) for who in self.story.companions}
 
     def _warm_word(
-        self, outcome: Outcome, chapter: str, names: dict[str, str], found: list
+        self, outcome: Outcome, chapter: str, names: dict, found: list, chooser: str | None
     ) -> str | None:
-        """The warm word this choice earns, remembered so the next ones stay sparing."""
+        """The warm word this choice earns, remembered so the next ones stay sparing; with
+        two players it names the one who chose (`chooser`)."""
         if len(self._said) != len(outcome.state.trail) - 1:
             self._recall()
             del self._said[len(outcome.state.trail) - 1 :]
-        line, said = warm_word(outcome, chapter, self._said, names, found)
+        line, said = warm_word(outcome, chapter, self._said, names, found, player=chooser)
         self._said.append(said)
         return line
 
@@ -410,9 +408,7 @@ class Playthrough:
                 return
             found = moments(outcome)
             if self.team is not None and len(self._said) in self.team.asked:
-                turn = self.team.whose_turn(len(self._said))
-                pair = (self.team.players[turn], self.team.players[1 - turn])
-                found.insert(0, ("teamwork", pair))
+                found.insert(0, ("teamwork", self.team.pair(len(self._said))))
             said = warm_word(outcome, replayed.chapter, self._said, names, found)[1]
             self._said.append(said)
             replayed = outcome.state

@@ -38,6 +38,20 @@ class Team:
         """Whose turn the choice at this step is: 0 or 1."""
         return (self.first + step) % 2
 
+    def pair(self, step: int) -> tuple[str, str]:
+        """Whose turn the choice at this step is, and the other player: their names."""
+        turn = self.whose_turn(step)
+        return self.players[turn], self.players[1 - turn]
+
+    def talk(self, questions: tuple[str, ...]) -> list[str]:
+        """A chapter's talk questions, offered to each player in turn, by name."""
+        a, b = self.players
+        return [
+            f"{first}, then {then}: {question}"
+            for n, question in enumerate(questions)
+            for first, then in [(a, b) if n % 2 == 0 else (b, a)]
+        ]
+
     def asks(self, player: int) -> int:
         """How many times this player asked the other to choose."""
         return sum(1 for step in self.asked if self.whose_turn(step) == player)

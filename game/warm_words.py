@@ -114,6 +114,16 @@ def together(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def addressed(phrasing: str, player: str, name: str = "") -> str:
+    """A phrasing said to one of two players, by name, `{name}` filled in: 'You helped
+    {name}.' → 'Mia, you helped Wren.'; one that begins with the friend's name names the
+    player at the end of its first sentence: 'Wren will remember that you helped, Mia.'"""
+    if phrasing.startswith("{name}"):
+        head, stop, rest = phrasing.partition(".")
+        return f"{head.replace('{name}', name)}, {player}{stop}{rest.replace('{name}', name)}"
+    return f"{player}, " + (phrasing[:1].lower() + phrasing[1:]).replace("{name}", name)
+
+
 def is_sharing(choice: Choice) -> bool:
     """Whether a choice shares a feeling: its words say so ("I feel", "I'm sorry", ...).
     Ids and flags are not read: `share` or `launch_shared` name jobs, not feelings."""
@@ -151,11 +161,13 @@ def warm_word(
     names: Mapping[str, str],
     found: Sequence[tuple[str, tuple[str, ...]]] | None = None,
     phrasings: Mapping[str, Sequence[str]] = MOMENTS,
+    player: str | None = None,
 ) -> tuple[str | None, Said]:
     """The warm word a choice earns under the rules above (None when it earns none), and
     what to remember of it. `before` is what followed each earlier choice, in order;
     `chapter` is where this choice was made; `found` the moments (`moments(outcome)` when
-    not given), each praised with `phrasings[moment]`."""
+    not given), each praised with `phrasings[moment]`. `player`: in a game for two, who
+    made the choice; the word names them instead of saying "you" to both."""
     nothing = Said(chapter)
     if outcome.choice.misstep:
         return None, nothing
@@ -176,9 +188,12 @@ def warm_word(
             phrasing = pool[(turn + step) % len(pool)]
             if phrasing not in used:
                 named = [clean_line(names.get(w, w), 60) for w in who]
-                line = phrasing.replace("{name}", together(named))
                 if moment == "teamwork":
-                    line = line.replace("{asker}", named[0]).replace("{helper}", named[-1])
+                    line = phrasing.replace("{asker}", named[0]).replace("{helper}", named[-1])
+                elif player:
+                    line = addressed(phrasing, clean_line(player, 60), together(named))
+                else:
+                    line = phrasing.replace("{name}", together(named))
                 return line, Said(chapter, phrasing, key)
     return None, nothing
 

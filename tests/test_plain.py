@@ -429,7 +429,9 @@ def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, sa
     assert "Mia's turn, to help Dad." in out
     assert "  * Mia, then Dad: When did someone help you this week?" in out
     assert "The bell has not rung for three days, Mia." in out
-    assert "Dad asked Mia to help choose twice.\n" in out  # beside who helped whom
+    assert "Dad's turn.\n" in out  # one way on: nothing to ask about
+    assert "There is only one way to go here, Dad. Ask Mia next time!" in out
+    assert "Dad asked Mia to help choose once.\n" in out  # beside who helped whom
     assert out.index("Dad asked Mia") < out.index("Talk about these together", out.index("The end"))
     assert out.rstrip().endswith("Endings found: 1 of 1.")
 

@@ -400,6 +400,28 @@ def test_asking_the_other_player_is_said_counted_and_undone_by_going_back(story,
     assert (game.team.asks(0), game.player, game.asking) == (0, "Mia", False)
 
 
+def test_asking_is_offered_only_when_there_is_more_than_one_choice(story, store):
+    """With one way on there is nothing to help choose: `a` is not offered, and pressed
+    anyway it says so kindly and asks nothing."""
+    game = Playthrough.new(story, store, players=("Mia", "Dad"))
+    assert len(game.available) > 1 and game.can_ask
+    pick(game, "Pull the rope")  # Mia's turn; then one way on: back to the square
+    assert len(game.available) == 1 and not game.can_ask
+    assert game.ask() == "There is only one way to go here, Dad. Ask Mia next time!"
+    assert not game.asking and game.chooser == "Dad" and game.team.asked == []
+
+
+def test_with_two_players_warm_words_name_who_chose(story, store):
+    """Said to both at once, "You helped Wren" leaves them guessing whose act it was."""
+    alone = Playthrough.new(story, store, "Mia")
+    assert pick(alone, "Help Wren").warm == ("You helped Wren. That was kind.",)
+    game = Playthrough.new(story, store, players=("Mia", "Dad"))
+    assert pick(game, "Help Wren").warm == ("Mia, you helped Wren. That was kind.",)
+    pick(game, "Pull the rope")  # Dad
+    pick(game, "Go back")  # Mia
+    assert pick(game, "Ask Wren").warm == ("Dad, you asked Wren for help. That takes courage.",)
+
+
 def test_a_two_player_save_keeps_names_turn_and_counts(story, store):
     game = Playthrough.new(story, store, players=("Mia", "Dad"))
     game.ask()

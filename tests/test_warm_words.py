@@ -14,7 +14,16 @@ from game.engine.loader import load_story
 from game.engine.model import Choice, Story
 from game.engine.saves import SaveStore
 from game.session import Playthrough
-from game.warm_words import ACCEPTING, APART, GIVING, PER_CHAPTER, SHARING, Said, warm_word
+from game.warm_words import (
+    ACCEPTING,
+    APART,
+    GIVING,
+    PER_CHAPTER,
+    SHARING,
+    Said,
+    addressed,
+    warm_word,
+)
 
 STORY = Path(__file__).parent.parent / "story"
 
@@ -152,3 +161,24 @@ def test_a_phrasing_said_in_this_chapter_is_not_said_again(tmp_path):
     # the same act with the same friend is praised once a chapter
     before = [Said("village", GIVING[0], "giving:wren"), *quiet]
     assert warm_word(outcome, "village", before, names) == (None, Said("village"))
+
+
+@pytest.mark.parametrize("phrasing", [*ACCEPTING, *GIVING, *SHARING])
+def test_with_two_players_a_warm_word_names_the_player_instead_of_you(phrasing):
+    """Said to both players at once, "You asked Wren..." leaves them guessing whose act it
+    was: the word names the one who chose, once, and still names the friend."""
+    line = addressed(phrasing, "Mia", "Wren")
+    assert line.count("Mia") == 1 and "{" not in line
+    assert line.startswith("Mia, ") or ", Mia." in line
+    assert not line.startswith(("Mia, You", "Mia, Wren")), line
+    assert ("Wren" in line) == ("{name}" in phrasing)
+    assert line[0].isupper() and line.endswith(".")
+
+
+def test_a_phrasing_that_begins_with_the_friend_names_the_player_after_it():
+    assert addressed("{name} will remember that you helped.", "Dad", "Wren and Tam") == (
+        "Wren and Tam will remember that you helped, Dad."
+    )
+    assert addressed("You helped {name}. That was kind.", "Dad", "Wren") == (
+        "Dad, you helped Wren. That was kind."
+    )

@@ -46,10 +46,13 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         assert play.game.team.asks(1) == 1
         await press(pilot, "b")  # going back returns the turn, and forgets the ask
         assert "Dad's turn" in screen_text(app) and play.game.team.asks(1) == 0
-        await press(pilot, "2", "1")  # Dad asks Wren; Mia goes to the forest
+        await press(pilot, "a", "2", "1")  # Dad asks Mia, who asks Wren; Mia: the forest
         assert isinstance(app.screen, ChapterEndScreen)
         assert "Mia, then Dad: When did someone help you this week?" in screen_text(app)
-        await press(pilot, "enter", "a", "1", "1", "1")  # Dad asks Mia; ... to the ending
+        await press(pilot, "enter")  # the forest: one way on, so nothing to ask about
+        text = screen_text(app)
+        assert "Dad's turn" in text and "a: ask" not in text and "a Ask" not in text
+        await press(pilot, "a", "1", "1", "1")  # 'a' does nothing here; on to the ending
         assert isinstance(app.screen, EndingScreen)
         text = screen_text(app)
         assert "How you helped each other" in text
@@ -92,3 +95,21 @@ async def test_one_player_or_two_says_its_whole_hint(make_app, size):
         assert isinstance(app.screen, PlayersPrompt)
         words = " ".join(screen_text(app).replace("█", " ").split())
         assert "a child and a grown-up, one choice each." in words
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_two_players_see_both_names_and_whose_turn_beside_the_story(make_app, size):
+    """From a two-player playtest: the top bar named only the hero; the turn line sat at
+    the foot of the story area, far below a short scene's words; the choices did not say
+    who picks them."""
+    app = make_app(launch=Launch(players=("Mia", "Dad")))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        assert "Mia and Dad" in rows[0]
+        last_words = max(n for n, row in enumerate(rows) if "Who could help?" in row)
+        turn = min(n for n, row in enumerate(rows) if "Mia's turn" in row)
+        assert 0 < turn - last_words <= 2, "\n".join(rows)
+        assert "Mia, what will you do?" in screen_text(app)
+        await press(pilot, "a")  # Mia asks Dad: Dad picks this one
+        assert "Dad, what will you do?" in screen_text(app)

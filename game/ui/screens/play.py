@@ -26,6 +26,7 @@ from game.ui.settings import Settings
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.party import PartyPanel, PartyStrip
 from game.ui.widgets.scene_text import SceneText
+from game.warm_words import together
 
 
 class StoryScroll(Page, can_focus=False):
@@ -71,7 +72,7 @@ class PlayScreen(GameScreen[None]):
                     yield Static(id="art", markup=False)
                     yield SceneText(id="scene")
                     yield Static(Content("▼ Press Space to read on"), id="more")
-                yield Static(id="turn", markup=False)
+                    yield Static(id="turn", markup=False)  # right after the words read
                 yield ChoiceList(id="choices")
             yield PartyPanel(id="party")
         yield Footer(show_command_palette=False)
@@ -112,6 +113,7 @@ class PlayScreen(GameScreen[None]):
         """Draw the scene the hero is in, its choices and the party; first the `reply` of the
         choice just made (format 2), when it has one."""
         story, state = self.game.story, self.game.state
+        team = self.game.team  # two players: both are named at the top
         settings = self.game_app.settings
         self.shown_settings = settings
         self.set_class(settings.spacing == "snug", "-snug")
@@ -122,7 +124,7 @@ class PlayScreen(GameScreen[None]):
             Content.assemble(
                 (text.line(chapter.title, names).plain, "bold"),
                 ("  ·  ", "$text-muted"),
-                (text.line(state.hero).plain, ""),
+                (text.line(together(team.players) if team else state.hero).plain, ""),
             )
         )
         self.reply.update(text.join(text.paragraphs(reply or "", names)))
@@ -148,6 +150,7 @@ class PlayScreen(GameScreen[None]):
         """Choices once the whole scene is shown; 'read on' until then."""
         done = self.scene.done
         self.more.display = not done
+        self.query_one("#turn").display = done and self.game.team is not None
         if self.choices.display != done:
             self.choices.display = done
             if done:
@@ -171,11 +174,15 @@ class PlayScreen(GameScreen[None]):
 
     def show_turn(self) -> None:
         """Two players: whose turn it is, in their colour (the first player's or the
-        second's), and who they may ask; hidden in a one-player game."""
+        second's), right after the story's words, and who they may ask when there is more
+        than one choice; the choices' title names who chooses. Nothing in a one-player game."""
         turn = self.query_one("#turn", Static)
         game = self.game
-        turn.display = game.team is not None
-        if game.team is None or game.chooser is None:
+        chooser = game.chooser
+        self.choices.border_title = Content(
+            f"{chooser}, what will you do?" if chooser else "What will you do?"
+        )
+        if game.team is None or chooser is None:
             return
         first = game.chooser == game.team.players[0]
         turn.set_class(first, "-first")
@@ -186,15 +193,14 @@ class PlayScreen(GameScreen[None]):
                 (f"{game.chooser}, you choose!", "bold"),
             )
         else:
-            words = Content.assemble(
-                (f"▶ {game.player}'s turn", "bold"), (f"   a: ask {game.helper} to help", "")
-            )
+            asking = f"   a: ask {game.helper} to help" if game.can_ask else ""
+            words = Content.assemble((f"▶ {game.player}'s turn", "bold"), (asking, ""))
         turn.update(words)
         self.refresh_bindings()  # "a Ask" is offered until the asking is done
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask":
-            return self.game.team is not None and not self.game.asking
+            return self.game.can_ask
         if action == "read_on":
             return not self.scene.done
         if action == "scroll_story" and parameters == (1,) and hasattr(self, "story_scroll"):
