@@ -11,14 +11,25 @@ from __future__ import annotations
 import re
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_DOTTED = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 _BARE_DOTTED = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*")
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]+|\\.)*+"|'[^'\n]*')"""
+_ML_BASIC = r'"""(?:[^"\\]+|\\[\s\S]|"(?!""))*+"""(?!")'
+_ML_LITERAL = r"'''[\s\S]*?'''(?!')"
+_BASIC = r'"(?:[^"\\\n]+|\\.)*+"'
+_LITERAL = r"'[^'\n]*'"
+_REST = (
+    r"""(?:[^"'#\n]++"""
+    rf"""|{_ML_BASIC}|{_ML_LITERAL}|"(?!""){_BASIC[1:]}|'(?!''){_LITERAL[1:]}|#[^\n]*)*+"""
+)
+"""What follows `key =` on its line, as far as the scan below would only skip it (text
+outside strings, whole strings, a comment): taken with the key, it costs no match of its own."""
 _TOKENS = re.compile(
     r"^[ \t]*\[\[(?P<array>[^\]\n]*)\]\](?=[ \t]*(?:#|\r?$))"  # [[array.of.tables]]
     r"|^[ \t]*\[(?P<table>[^\]\n]*)\](?=[ \t]*(?:#|\r?$))"  # [table], alone on its line
-    rf"|^[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*="  # key =
-    r'|(?P<string>"""(?:[^"\\]+|\\[\s\S]|"(?!""))*+"""(?!")|\'\'\'[\s\S]*?\'\'\'(?!\')'
-    r'|"(?:[^"\\\n]+|\\.)*+"|\'[^\'\n]*\')'  # strings are skipped whole
+    rf"|^[ \t]*(?P<bare>[A-Za-z0-9_-]+)[ \t]*={_REST}"  # key = (the usual, plain key)
+    rf"|^[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*={_REST}"  # "key".b =
+    rf"|(?P<string>{_ML_BASIC}|{_ML_LITERAL}|{_BASIC}|{_LITERAL})"  # strings are skipped whole
     r"|(?P<comment>#[^\n]*)",
     re.M,
 )
@@ -100,11 +111,27 @@ class Positions:
         counts: dict[tuple, int] = {}
         """The last index of each array of tables, by its full path (`[[a.b]]` counts anew
         under each `[[a]]`)."""
+        shortest = 1 << 30
+        """The length of the shortest path in `arrays`."""
+        headed: set[tuple] = set()
+        """Tables placed by a header, with every table around them (all placed already)."""
         line, at = 1, 0
         count = source.count
+        lines = self.lines
+        place = lines.setdefault
+        tracking = self.repeats is not None
         for match in _TOKENS.finditer(source):
             kind = match.lastgroup
-            if kind is None or kind in ("string", "comment"):
+            if kind == "bare":  # most keys: the fast way
+                start = match.start()
+                line += count("\n", at, start)
+                at = start
+                path = (*table, match.group(kind))
+                place(path, line)
+                if tracking:
+                    self._written_at("key", path, line)
+                continue
+            if kind is None or kind == "string" or kind == "comment":
                 continue
             start = match.start()
             line += count("\n", at, start)
@@ -113,10 +140,12 @@ class Positions:
             if kind == "key":
                 parts = [text] if _BARE.fullmatch(text) else (_split_key(text) or ([],))[0]
                 if parts:
-                    self.lines.setdefault((*table, *parts), line)
+                    place((*table, *parts), line)
                     self._written_at("key", (*table, *parts), line)
                 continue
-            if _BARE_DOTTED.fullmatch(text):
+            if _PLAIN_DOTTED.fullmatch(text):
+                parts = text.split(".")
+            elif _BARE_DOTTED.fullmatch(text):
                 parts = text.replace(" ", "").replace("\t", "").split(".")
             else:
                 split = _split_key(text)
@@ -125,21 +154,27 @@ class Positions:
                 parts = split[0]
             if kind == "array":
                 base = tuple(parts)
-                resolved = self._resolve(base, arrays)
+                resolved = self._resolve(base, arrays, shortest)
                 index = counts.get(resolved, -1) + 1
                 counts[resolved] = arrays[base] = index
+                shortest = min(shortest, len(base))
                 table = (*resolved, index)
             else:
-                table = self._resolve(tuple(parts), arrays)
+                table = self._resolve(tuple(parts), arrays, shortest)
                 self._written_at("table", table, line)
-            self.lines.setdefault(table, line)
-            for end in range(1, len(table)):
-                # `[scene.door]` also places `scene`, which was never written on its own
-                self.lines.setdefault(table[:end], line)
+            place(table, line)
+            if table[:-1] not in headed:
+                for end in range(1, len(table)):
+                    # `[scene.door]` also places `scene`, which was never written on its own
+                    place(table[:end], line)
+                    headed.add(table[:end])
+            headed.add(table)
 
-    def _resolve(self, path: tuple, arrays: dict[tuple, int]) -> tuple:
-        """Insert the current index after every array-of-tables prefix of `path`."""
-        if not arrays:
+    @staticmethod
+    def _resolve(path: tuple, arrays: dict[tuple, int], shortest: int) -> tuple:
+        """Insert the current index after every array-of-tables prefix of `path`
+        (`shortest`: the shortest path in `arrays`; a path no longer has no such prefix)."""
+        if len(path) <= shortest:
             return path
         out: list = []
         for i, part in enumerate(path):
