@@ -28,6 +28,9 @@ from game.engine.reading import SourceFile
 from game.engine.text import iter_placeholder_issues
 from game.engine.words import did_you_mean, did_you_mean_companion
 
+_LIST_KEYS = (*COMPANION_KEYS, "set", "unset", "if")
+"""The keys of a choice that hold a name or a list of names."""
+
 
 def _header_only(table: Any) -> bool:
     """Whether a scene's table holds only what `[[scenes.ID.choices]]` or `[[scenes.ID.when]]`
@@ -169,7 +172,7 @@ class SceneBuilding:
                     src.line(*path, "art"),
                     f"{what}: art is {len(lines)} lines tall; at most 12 fit",
                 )
-        when = tuple(self.build_when(src, sid, good.get("when", []), companions))
+        when = tuple(self.build_when(src, sid, good["when"], companions)) if "when" in good else ()
         hint = good.get("hint")
         if hint is not None:
             self.text_problems(src, (*path, "hint"), hint, f"{what}: hint", companions)
@@ -278,26 +281,34 @@ class SceneBuilding:
             self.problems.error(src.path, line or src.line(*path, key), f"{what}: {message}")
 
         lists: dict[str, tuple[str, ...]] = {}
-        for key in (*COMPANION_KEYS, "set", "unset", "if"):
-            value = good.get(key, [])
-            lists[key] = (value,) if isinstance(value, str) else tuple(value)
+        for key in _LIST_KEYS:
+            value = good.get(key)
+            lists[key] = (
+                () if value is None else (value,) if isinstance(value, str) else tuple(value)
+            )
         for key in COMPANION_KEYS:
-            for who in lists[key]:
+            names = lists[key]
+            if not names or all(who in companions for who in names):
+                continue  # the usual case: every name is a companion
+            for who in names:
                 if who not in companions:
                     line = src.line_of(f'"{who}"', *path, key)
                     hint = did_you_mean_companion(who, companions)
                     fault(key, f"{key} '{who}' is not a companion{hint}", line)
-            lists[key] = tuple(w for w in lists[key] if w in companions)
+            lists[key] = tuple(w for w in names if w in companions)
         for key in ("set", "unset"):
-            lists[key] = self.flag_names(lists[key], key, fault)
-        conditions = self.conditions(src, path, what, lists["if"], companions)
-        add = self.counter_changes(good.get("add", {}), fault)
+            if lists[key]:
+                lists[key] = self.flag_names(lists[key], key, fault)
+        written = lists["if"]
+        conditions = self.conditions(src, path, what, written, companions) if written else []
+        add = self.counter_changes(good["add"], fault) if "add" in good else []
         choice_id = good.get("id")
         if choice_id is not None and not ID.match(choice_id):
             fault("id", f"id '{choice_id}' should use only letters, digits, '-' and '_'")
         for key in ("text", "locked", "reply"):
-            if key in good:
-                self.text_problems(src, (*path, key), good[key], what, companions)
+            text = good.get(key)
+            if text is not None and ("{" in text or "}" in text):  # else nothing to check
+                self.text_problems(src, (*path, key), text, what, companions)
         target = ""
         if "goto" in good:
             target = self.resolve_goto(src, cid, what, path, good["goto"], chapter_ids, scene_ids)
@@ -361,7 +372,6 @@ class SceneBuilding:
 
     def resolve_goto(self, src, cid, what, path, goto, chapter_ids, scene_ids) -> str:
         """`chapter:scene` for a goto, or "" after reporting where it fails."""
-        line = src.line(*path, "goto")
         if ":" in goto:
             chapter, _, scene = goto.partition(":")
             if chapter not in chapter_ids:
@@ -371,7 +381,7 @@ class SceneBuilding:
                     return ""  # no more errors are shown for this file: skip the hint
                 self.problems.error(
                     src.path,
-                    line,
+                    src.line(*path, "goto"),
                     f"{what}: goto '{goto}': '{chapter}' is "
                     f"not a chapter{did_you_mean(chapter, chapter_ids)}",
                 )
@@ -381,7 +391,7 @@ class SceneBuilding:
                     return ""  # no more errors are shown for this file: skip the hint
                 self.problems.error(
                     src.path,
-                    line,
+                    src.line(*path, "goto"),
                     f"{what}: goto '{goto}': '{scene}' is not a "
                     f"scene of chapter '{chapter}'"
                     f"{did_you_mean(scene, scene_ids[chapter])}",
@@ -393,7 +403,7 @@ class SceneBuilding:
                 start = self.chapter_starts.get(goto) or "START"
                 self.problems.warning(
                     src.path,
-                    line,
+                    src.line(*path, "goto"),
                     f"{what}: goto '{goto}' names both a scene of this chapter and a "
                     f"chapter; the scene wins (write '{goto}:{start}' for the chapter)",
                 )
@@ -407,7 +417,7 @@ class SceneBuilding:
             return ""  # it may be the chapter of a file that could not be read
         self.problems.error(
             src.path,
-            line,
+            src.line(*path, "goto"),
             f"{what}: goto '{goto}' is not a scene of chapter "
             f"'{cid}' or a chapter{did_you_mean(goto, options)}",
         )

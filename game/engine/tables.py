@@ -65,7 +65,8 @@ def check_table(
     good: dict[str, Any] = {}
     meant: set[str] = set()
     for key, value in table.items():
-        if key not in spec:
+        entry = spec.get(key)
+        if entry is None:
             if problems.full(src.path):
                 continue
             hint = did_you_mean(key, spec)
@@ -73,26 +74,39 @@ def check_table(
                 meant.add(hint.split("'")[1])
             problems.error(src.path, src.line(*path, key), f"{what}: unknown key '{key}'{hint}")
             continue
-        kind = spec[key][0]
-        if not _fits(value, kind):
+        kind = entry[0]
+        if not (isinstance(value, str) if kind is str else _fits(value, kind)):
             problems.error(
                 src.path,
                 src.line(*path, key),
                 f"{what}: '{key}' should be {_TYPE_WORDS[kind]}, not {type_word(value)}",
             )
             continue
-        why = too_long(value)
-        if why:
-            problems.error(
-                src.path,
-                src.line(*path, key),
-                f"{what}: '{key}' is too long ({why}): split it over several scenes",
-            )
+        if not isinstance(value, str) or len(value) >= MAX_TEXT_LINES:  # else short enough
+            why = too_long(value)
+            if why:
+                problems.error(
+                    src.path,
+                    src.line(*path, key),
+                    f"{what}: '{key}' is too long ({why}): split it over several scenes",
+                )
         good[key] = value
-    for key, (_kind, required) in spec.items():
-        if required and key not in table and key not in meant:
+    for key in _required(spec):
+        if key not in table and key not in meant:
             problems.error(src.path, src.line(*path), f"{what}: missing required key '{key}'")
     return good
+
+
+_REQUIRED: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+def _required(spec: dict) -> tuple[str, ...]:
+    """The required keys of `spec`, in its order (found once for each spec)."""
+    known = _REQUIRED.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = (spec, tuple(key for key, (_kind, required) in spec.items() if required))
+        _REQUIRED[id(spec)] = known
+    return known[1]
 
 
 def check_top(problems: Problems, src: SourceFile, allowed: set[str], what: str) -> None:
