@@ -483,3 +483,23 @@ def test_coming_back_to_the_flat_rock_tells_what_is_new_then_asks():
         assert text.count("What will you do") == 1, way
         assert "puffy and pink" not in text and "It still hurts. But it is held." not in text
         assert "scared feeling is smaller" not in text, way
+
+
+def test_june_hears_an_offer_of_help_before_she_asks_you_would_help_me():
+    """Both ways into forest:june_brave offer help first: "Really? You would help me?"
+    followed the hero's "We were scared too", which offered nothing."""
+    assert "You would help me?" in story().scene("forest:june_brave").text
+    for choice in story().scene("forest:june_talks").choices:
+        if choice.target == "forest:june_brave":
+            assert "help you look for" in (choice.reply or "") + choice.text, choice.id
+
+
+def test_the_job_list_suggests_asking_wren_once_not_at_every_return():
+    back = walk(
+        "river:bank",
+        "Just ring the little bell",
+        'Say, "Yes! We\'ll help you, Bram."',
+        "Ask Tam to turn the boat over",
+        "Give Tam a thumbs-up and go back to the jobs",
+    )
+    assert "It would be easy to ask Wren" not in shown(back)
