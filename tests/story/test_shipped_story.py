@@ -503,3 +503,17 @@ def test_the_job_list_suggests_asking_wren_once_not_at_every_return():
         "Give Tam a thumbs-up and go back to the jobs",
     )
     assert "It would be easy to ask Wren" not in shown(back)
+
+
+def test_wren_worn_out_does_not_say_where_she_sits():
+    """river:wren_worn is reached from the bucket (the boat book), the grass (the boat)
+    and the water's edge (the otters): it said 'sitting on a rock' after all three."""
+    ways_in = {
+        scene.ref
+        for scene in story().chapters["river"].scenes.values()
+        for choice in scene.choices
+        if choice.target == "river:wren_worn"
+    }
+    assert len(ways_in) == 3
+    text = story().scene("river:wren_worn").text
+    assert not re.search(r"\b(rock|bucket|grass)\b", text)
