@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game import recap, warm_words
 from game.engine import GameState, Story
 from game.ui import text
 from game.ui.screens.base import Page, PageScreen
+from game.ui.widgets.footer import GameFooter
 
 
 def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> ComposeResult:
@@ -64,7 +65,7 @@ class ChapterEndScreen(PageScreen[None]):
             yield from talk_together(story, state, talk)
         with Center(id="go-on-bar"):  # below the page, so it is never scrolled away
             yield Button("Go on", variant="primary", id="go-on")
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

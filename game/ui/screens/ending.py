@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game import recap
 from game.engine import GameState, Story, scene_text
@@ -18,6 +18,7 @@ from game.ui.answers import EndingChoice
 from game.ui.screens.base import Menu, Page, PageScreen
 from game.ui.screens.chapter_end import talk_together
 from game.ui.screens.title import endings_found
+from game.ui.widgets.footer import GameFooter
 
 
 class EndingScreen(PageScreen[EndingChoice]):
@@ -92,7 +93,7 @@ class EndingScreen(PageScreen[EndingChoice]):
                     ],
                     id="ending-menu",
                 )
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def found_line(self, ending: str) -> str:
         """Note the ending in the endings found; 'You found a new ending! Endings found:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import NAME_LIMIT, EndingsRecord, Story, clean_line
 from game.ui import text
 from game.ui.screens.base import GameScreen, Page
 from game.ui.screens.title import endings_found, when
+from game.ui.widgets.footer import GameFooter
 
 STILL_TO_FIND = "Still to find. Who could help you find it?"
 """Shown for an ending whose writer gave no hint (format 1 stories)."""
@@ -63,7 +64,7 @@ class EndingsScreen(GameScreen):
                     Content(f"An older, damaged list is kept as {clean_line(kept.name)}."),
                     classes="page-hint",
                 )
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

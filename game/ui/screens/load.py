@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import NAME_LIMIT, clean_line
 from game.ui.screens.base import GameScreen
 from game.ui.screens.title import when
+from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.option_list import RoomyOptionList
 
 # Inside an option, quieter words are "dim", not "$text-muted": a colour of their own
@@ -72,7 +73,7 @@ class LoadScreen(GameScreen[None]):
             yield Static(Content("Load a saved game"), classes="page-title")
             yield Static(id="load-empty", markup=False)
             yield RoomyOptionList(id="saves", markup=False)
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_saves()

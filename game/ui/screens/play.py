@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import Choice, Story
 from game.session import Move, Playthrough
@@ -24,6 +24,7 @@ from game.ui.answers import EndingChoice, MenuChoice
 from game.ui.screens.base import GameScreen, Page
 from game.ui.settings import Settings
 from game.ui.widgets.choices import ChoiceList
+from game.ui.widgets.footer import GameFooter
 from game.ui.widgets.party import PartyPanel, PartyStrip
 from game.ui.widgets.scene_text import SceneText
 from game.warm_words import together
@@ -75,7 +76,7 @@ class PlayScreen(GameScreen[None]):
                     yield Static(id="turn", markup=False)  # right after the words read
                 yield ChoiceList(id="choices")
             yield PartyPanel(id="party")
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.where = self.query_one("#where", Static)

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game import recap
 from game.engine import GameState, Story
 from game.ui.screens.base import GameScreen
+from game.ui.widgets.footer import GameFooter
 
 
 def trail_content(story: Story, state: GameState) -> Content:
@@ -51,7 +52,7 @@ class StorySoFarScreen(GameScreen[None]):
         with VerticalScroll(id="trail", classes="page"):
             yield Static(Content("The story so far"), classes="page-title")
             yield Static(trail_content(self.story, self.state))
-        yield Footer(show_command_palette=False)
+        yield GameFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.query_one("#trail").scroll_end, animate=False)

@@ -1,0 +1,48 @@
+"""The footer is rebuilt only when the keys it shows change: a choice that leaves the same
+keys keeps the same key widgets (a rebuild was half of a keypress's work), and a key that
+comes or goes is still shown at once."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+from ui_helpers import press, screen_text
+
+from game.launch import Launch
+from game.locations import CHECKOUT
+from game.ui.screens.play import PlayScreen
+from game.ui.widgets.footer import GameFooter
+
+
+def footer_keys(app) -> list[FooterKey]:
+    return list(app.screen.query_one(GameFooter).query(FooterKey))
+
+
+async def test_the_same_keys_are_not_built_again(make_app):
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        before = footer_keys(app)
+        assert [key.description for key in before][:2] == ["Choose", "Back"]
+        trail = len(app.screen.game.state.trail)
+        for _ in range(6):  # the fixture's square and rope: short scenes, the same keys
+            await press(pilot, "1")
+        assert len(app.screen.game.state.trail) > trail
+        assert footer_keys(app) == before  # the very same widgets
+        assert "1-9 Choose" in screen_text(app).splitlines()[-1]
+
+
+async def test_a_key_that_comes_is_shown(make_app):
+    """The shipped story's first scene is long: 'Space More' shows, then goes once the
+    scene is read to its end, and the footer's widgets change with it."""
+    app = make_app(story_dir=CHECKOUT / "story", launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        last_line = screen_text(app).splitlines()[-1]
+        assert "Space" in last_line
+        first = footer_keys(app)
+        for _ in range(12):
+            await press(pilot, "space")
+        await pilot.pause(0.1)
+        assert footer_keys(app) != first
+        assert "Space More" not in screen_text(app).splitlines()[-1]
