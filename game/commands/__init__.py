@@ -34,6 +34,13 @@ def load_or_report(root: Path):
     return load
 
 
+def say(line: str, file=None) -> None:
+    """Print one line of a report, folded as problems are (no line over LINE_LIMIT)."""
+    from game.engine import fold
+
+    print("\n".join(fold(line)), file=file)
+
+
 def story_arg(parser: argparse.ArgumentParser) -> None:
     """The optional STORY folder every writer's command takes."""
     parser.add_argument(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.commands import story_arg
+from game.commands import say, story_arg
 from game.locations import default_story_dir
 
 
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     try:
         report = check_story(root, args.max_states or DEFAULT_MAX_STATES)
     except NotAStory as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     for problem in report.problems:
         print(problem.format())
@@ -43,10 +43,10 @@ def main(argv: list[str]) -> int:
             if report.exploration and report.exploration.complete
             else ""
         )
-        print(
+        say(
             f"{root}: {plural(len(story.chapters), 'chapter')}, {plural(scenes, 'scene')}"
             f"{proof}: {tally}"
         )
     else:
-        print(f"{root}: {tally}")
+        say(f"{root}: {tally}")
     return 1 if errors else 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands import story_arg
+from game.commands import say, story_arg
 from game.locations import default_story_dir
 
 
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     try:
         checked = check_story(root)
     except NotAStory as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     proof_errors = checked.errors if checked.exploration is not None else []
     if proof_errors:
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
         for problem in proof_errors:
             print(problem.format())
         count = len(proof_errors)
-        print(
+        say(
             f"{shown(root)}: the story does not pass check ({count} error"
             f"{'s' if count != 1 else ''} above): the playtests run anyway, but fix "
             f"{'it' if count == 1 else 'them'} first"
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
         for problem in report.load_problems:
             print(problem.format())
         count = len(report.load_problems)
-        print(
+        say(
             f"{shown(root)}: the story has {count} error{'s' if count != 1 else ''}; "
             f"fix {'it' if count == 1 else 'them'} first (python -m game check {root}), "
             "then run the playtests again"
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
         return 1
     folder = shown(Path(root) / PLAYTEST_FOLDER)
     if not report.files:
-        print(
+        say(
             f"{folder}: no playtests yet. Add a file such as {folder}/my-chapter.toml "
             "with [[playtest]] tables (see story/README.md, 'Playtests')."
         )
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         print(problem.format())
     for run in report.runs:
         if run.passed:
-            print(f"passed: {run.playtest.file.name}: {run.playtest.name}")
+            say(f"passed: {run.playtest.file.name}: {' '.join(run.playtest.name.split())}")
         elif run.problem is not None:
             print(run.problem.format())
     passed, failed = len(report.passed), len(report.failed)
@@ -72,5 +72,5 @@ def main(argv: list[str]) -> int:
     summary += f", {failed} failed"
     if mistakes:
         summary += f", {mistakes} mistake{'s' if mistakes != 1 else ''} in the playtest files"
-    print(summary)
+    say(summary)
     return 0 if report.ok and not proof_errors else 1

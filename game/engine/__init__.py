@@ -45,6 +45,7 @@ _HOME = {
     "PLAYTEST_FOLDER": "playtest",
     "Problem": "problems",
     "Problems": "problems",
+    "fold": "problems",
     "did_you_mean": "words",
     # playing it
     "GameState": "state",
@@ -113,6 +114,7 @@ __all__ = [
     "find_choice",
     "fit_state",
     "FLAG",
+    "fold",
     "GameState",
     "go_back",
     "has_front",
@@ -176,7 +178,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.names import FLAG, ID, is_id
     from game.engine.playtest import FOLDER as PLAYTEST_FOLDER
     from game.engine.playtest import run_playtests
-    from game.engine.problems import Problem, Problems
+    from game.engine.problems import Problem, Problems, fold
     from game.engine.reading import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
     from game.engine.rules import (
         Offer,

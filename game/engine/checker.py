@@ -142,8 +142,9 @@ def flag_and_counter_warnings(
             )
 
 
-WAY_LINES = 20
-"""A way through longer than this is shown with its middle shortened (it fits a screen)."""
+WAY_LINES = 18
+"""A way through longer than this is shown with its middle shortened: with the message above it
+and the tally below, it fits a screen of 24 lines."""
 WAY_HEAD = 4
 
 

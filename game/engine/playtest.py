@@ -173,17 +173,41 @@ def describe_offers(story: Story, state: GameState) -> list[str]:
     available = [o.choice for o in shown if o.available]
     if available:
         lines.append(f"the choices available at {scene.ref}:")
-        lines.extend(f'  "{shown_text(story, c)}"' for c in available)
+        lines.extend(
+            middle_shortened([f'  "{_brief(story, c)}"' for c in available], LIST_SHOWN, "  ")
+        )
     else:
         lines.append(f"no choice is available at {scene.ref}")
     hidden = [c for c in scene.choices if c not in available]
     if hidden:
         lines.append("not available there now:")
-        for choice in hidden:
-            lines.append(
-                f'  "{shown_text(story, choice)}": {why_unavailable(story, scene, choice, state)}'
-            )
+        reasons = [
+            f'  "{_brief(story, choice)}": {why_unavailable(story, scene, choice, state)}'
+            for choice in hidden
+        ]
+        lines.extend(middle_shortened(reasons, LIST_SHOWN, "  "))
     return lines
+
+
+LIST_SHOWN = 8
+"""A failure's lists (the choices there, the lines of the scene) keep this many lines: the
+first ones and the last, with one line saying how many are left out between them."""
+
+
+def middle_shortened(lines: list[str], keep: int, indent: str = "") -> list[str]:
+    """`lines`, or past `keep` of them their first and last few around one line saying how
+    many were left out: a failure's report stays one screen."""
+    if len(lines) <= keep:
+        return lines
+    head = keep // 2
+    tail = keep - head - 1
+    skipped = len(lines) - head - tail
+    return [*lines[:head], f"{indent}... ({skipped:,} more) ...", *lines[len(lines) - tail :]]
+
+
+def _brief(story: Story, choice: Choice) -> str:
+    """A choice's text as shown, on one line of at most 80 characters."""
+    return shorten(" ".join(shown_text(story, choice).split()), 80)
 
 
 TRAIL_SHOWN = 5
@@ -348,8 +372,8 @@ def scene_words(story: Story, state: GameState) -> str:
 
 def describe_shown(story: Story, state: GameState) -> list[str]:
     """What the final scene shows, for a failed `expect.shown`."""
-    lines = scene_words(story, state).splitlines()
-    return ["what the scene shows:", *(f"  {line}" for line in lines if line.strip())]
+    lines = [f"  {line}" for line in scene_words(story, state).splitlines() if line.strip()]
+    return ["what the scene shows:", *middle_shortened(lines, 2 * LIST_SHOWN, "  ")]
 
 
 def _fail(problems: Problems, playtest: Playtest, message: str, notes=()) -> Problem:

@@ -11,10 +11,12 @@ from game.engine.words import did_you_mean, name_list, shorten, type_word
 __all__ = [
     "ERROR",
     "LIMIT_PER_FILE",
+    "LINE_LIMIT",
     "WARNING",
     "Problem",
     "Problems",
     "did_you_mean",
+    "fold",
     "name_list",
     "shorten",
     "type_word",
@@ -25,6 +27,45 @@ WARNING = "warning"
 LIMIT_PER_FILE = 100
 """Errors (and, apart, warnings) shown for one file; past it, one line says the rest are not
 shown. A huge broken file is then reported in bounded time and a screenful of lines."""
+LINE_LIMIT = 200
+"""No line of a report is longer: a longer one is folded into indented detail lines."""
+BREAKS = ((": ", "; "), (", ",), (" ",))
+"""Where a long line is broken, best first: where a message turns from what is wrong to what
+to change, then between the items of a list, then between any two words."""
+
+
+def fold(line: str, indent: str = "    ", width: int = LINE_LIMIT) -> list[str]:
+    """`line` as lines of at most `width` characters: the first as far as it fits, broken at
+    the last `: ` or `; ` that fits (else a `, `, else a space), the rest indented by `indent`
+    as detail lines, folded the same way. A word longer than a line is cut."""
+    out = []
+    while len(line) > width:
+        least = len(indent) + (width - len(indent)) // 3  # shorter: not worth a line
+        cut = _break_at(line, least, width)
+        out.append(line[:cut].rstrip())
+        line = indent + line[cut:].lstrip()
+    out.append(line)
+    return out
+
+
+def _break_at(line: str, least: int, width: int) -> int:
+    """Where to break `line` (the length of its first part): the best BREAKS mark between
+    `least` and `width`, outside brackets if it can be ("(did you mean 'x'?)" stays whole)."""
+    depth, outside = 0, []
+    for char in line[:width]:
+        depth += (char == "(") - (char == ")")
+        outside.append(depth <= 0)
+    for only_outside in (True, False):
+        for marks in BREAKS:
+            spots = [
+                at
+                for at in range(least, width - 1)
+                if line.startswith(marks, at) and (outside[at] or not only_outside)
+            ]
+            if spots:
+                at = spots[-1]
+                return at + 1 if line[at] != " " else at  # the mark's punctuation stays
+    return width
 
 
 @dataclass(frozen=True, order=True)
@@ -46,14 +87,20 @@ class Problem:
         """`FILE:LINE: severity: message`, then any notes, indented.
 
         Messages quote what the writer wrote, so escape sequences and control characters are
-        taken out and line breaks shown as spaces: one problem, one line, a safe terminal.
+        taken out and line breaks shown as spaces: one problem, one line, a safe terminal. A
+        line longer than LINE_LIMIT is folded (`fold`): what is wrong on the first line, what
+        to change on an indented line below it; a long note goes on deeper in.
         """
 
         def one_line(text: str) -> str:
             return " ".join(clean(text).split("\n"))
 
         head = f"{one_line(self.file)}:{self.line}: {self.severity}: {one_line(self.message)}"
-        return "\n".join([head, *(f"    {one_line(note)}" for note in self.notes)])
+        lines = fold(head)
+        for note in self.notes:
+            note = f"    {one_line(note)}"
+            lines.extend(fold(note, " " * (len(note) - len(note.lstrip()) + 2)))
+        return "\n".join(lines)
 
 
 class Problems:

@@ -44,13 +44,13 @@ CHECK = {
     ),
     "softlock": (
         "story/07-lake.toml:67: error: scene 'thanks', choice 1: softlock: flag 'found_duckling' "
-        'is tested but never set, so the hero is stuck here: write set = "found_duckling" '
-        "on an earlier choice, or remove this if"
+        "is tested but never set, so the hero is stuck here:\n"
+        '    write set = "found_duckling" on an earlier choice, or remove this if'
     ),
     "softlock_counter": (
         "story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock: counter 'courage' is "
-        "compared but never added to, so the hero is stuck here: write add = { courage = 1 } "
-        "on an earlier choice, or change this if"
+        "compared but never added to, so the hero is stuck here:\n"
+        "    write add = { courage = 1 } on an earlier choice, or change this if"
     ),
     "softlock_leave": (
         "story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock: June leaves here for "
@@ -81,8 +81,8 @@ CHECK = {
 WARN = {
     "recruit_and_help": (
         "story/07-lake.toml:29: warning: scene 'shore', choice 3 can never be picked: it "
-        "recruits Bram but also needs Bram, who joins only once it is picked: remove "
-        'help = "bram" here (accept Bram\'s help in a later choice)'
+        "recruits Bram but also needs Bram, who joins only once it is picked:\n"
+        '    remove help = "bram" here (accept Bram\'s help in a later choice)'
     ),
     "leave_warned": (
         "story/07-lake.toml:75: warning: scene 'thanks', choice 1: June leaves here for good, "
@@ -107,20 +107,29 @@ def _check(tmp_path, case: str, command: str = "check") -> tuple[int, list[str]]
     return code, (out + err).splitlines()
 
 
+def _messages(printed: list[str], expected: str) -> list[str]:
+    """Each problem printed, with as many of the indented lines below it as `expected` has
+    (a message too long for one line goes on, indented, before any notes)."""
+    more = expected.count("\n")
+    return [
+        "\n".join(printed[at : at + 1 + more])
+        for at, line in enumerate(printed)
+        if ": error: " in line or ": warning: " in line
+    ]
+
+
 @pytest.mark.parametrize("case", sorted(CHECK))
 def test_each_mistake_gets_one_message_at_its_cause(tmp_path, case):
     code, printed = _check(tmp_path, case)
-    problems = [line for line in printed if ": error: " in line or ": warning: " in line]
     assert code == 1
-    assert problems == [CHECK[case]], "\n".join(printed)
+    assert _messages(printed, CHECK[case]) == [CHECK[case]], "\n".join(printed)
 
 
 @pytest.mark.parametrize("case", sorted(WARN))
 def test_each_silent_mistake_gets_one_warning_at_its_line(tmp_path, case):
     code, printed = _check(tmp_path, case)
-    problems = [line for line in printed if ": error: " in line or ": warning: " in line]
     assert code == 0
-    assert problems == [WARN[case]], "\n".join(printed)
+    assert _messages(printed, WARN[case]) == [WARN[case]], "\n".join(printed)
 
 
 @pytest.mark.parametrize("case", sorted(CHECK) + sorted(WARN))
@@ -161,7 +170,7 @@ def test_no_line_of_these_reports_is_longer_than_a_screen_of_names(tmp_path):
 def test_playtests_run_after_saying_the_story_fails_check(tmp_path):
     code, printed = _check(tmp_path, "softlock", "test")
     assert code == 1
-    assert printed[0] == CHECK["softlock"]
+    assert "\n".join(printed[:2]) == CHECK["softlock"]
     said = next(i for i, line in enumerate(printed) if "does not pass check" in line)
     assert printed[said] == (
         "story: the story does not pass check (1 error above): the playtests run anyway, "
@@ -174,7 +183,11 @@ def test_playtests_that_fail_on_the_same_edited_choice_say_so_briefly(tmp_path):
     code, printed = _check(tmp_path, "playtest_outdated", "test")
     assert code == 1
     errors = [line for line in printed if ": error: " in line]
-    assert "(did you mean 'Ask June to listen for the duckling'?)" in errors[0]
+    first = printed.index(errors[0])
+    assert printed[first + 1] == (
+        "    no choice at lake:shore reads like that (did you mean 'Ask June to listen for the "
+        "duckling'?)"
+    )
     assert errors[1:] == [
         "story/playtests/lake.toml:16: error: playtest 'Without June, the hero calls her over "
         "first': step 2 of 2 (line 20) fails as above"

@@ -47,7 +47,8 @@ def test_failing_playtests_exit_1():
 def test_misspelt_choice_reports_file_line_step_and_the_choices_there():
     _, out, _ = run("test", FAIL, cwd=FIXTURES.parent.parent)
     block = failures(out)["A misspelt choice"]
-    head = block.splitlines()[0]
+    # too long for one line: what went wrong goes on, indented, on the next
+    head = " ".join(line.strip() for line in block.splitlines()[:2])
     assert head.startswith("tests/fixtures/writers_playtests_fail/playtests/village.toml:6: error:")
     assert 'step 2 of 2 (line 10), "Ask Wren to help you clim the tower"' in head
     assert "no choice at village:square reads like that" in head
@@ -118,10 +119,10 @@ def test_a_story_with_errors_is_not_playtested(tmp_path):
     story = copy_story(PASS, tmp_path / "story")
     text = (story / "01-village.toml").read_text()
     (story / "01-village.toml").write_text(text.replace('goto = "tower"', 'goto = "towr"'))
-    code, out, _ = run("test", story)
+    code, out, _ = run("test", "story", cwd=tmp_path)
     assert code == 1
     assert "goto 'towr' is not a scene" in out
-    assert "the story has 1 error; fix it first" in out
+    assert "story: the story has 1 error; fix it first (python -m game check story)" in out
     assert "passed:" not in out
 
 
