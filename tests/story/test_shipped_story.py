@@ -517,3 +517,23 @@ def test_wren_worn_out_does_not_say_where_she_sits():
     assert len(ways_in) == 3
     text = story().scene("river:wren_worn").text
     assert not re.search(r"\b(rock|bucket|grass)\b", text)
+
+
+@pytest.mark.parametrize(
+    ("ref", "who", "yes"),
+    [
+        ("school:tam_joins", "tam", "I'll be on your team."),
+        ("river:bram_unsure", "bram", "I'll come"),
+    ],
+)
+def test_a_friend_joins_after_saying_yes(ref, who, yes):
+    """'Tam joins your team.' was told before the hero even asked him (the ask and his
+    answer are the next scene): the friend joins on the choice that leaves the scene of
+    the answer, never on the one that leads into it."""
+    scene = story().scene(ref)
+    assert yes in scene.text
+    assert all(who in choice.recruit for choice in scene.choices)
+    for other in story().scenes():
+        for choice in other.choices:
+            if choice.target == ref:
+                assert who not in choice.recruit, (other.ref, choice.text)
