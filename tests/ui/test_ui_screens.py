@@ -184,6 +184,8 @@ async def test_how_to_play_from_the_title_and_the_menu(make_app):
         await press(pilot, "down", "down", "down", "enter")  # New game, Load, Endings, How to play
         assert isinstance(app.screen, HowToPlayScreen)
         assert "asking for help" in screen_text(app)
+        await press(pilot, "pagedown")
+        assert "two players: ask the other to help choose" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, TitleScreen)
         app.begin(new_game(app.story, "Robin"))

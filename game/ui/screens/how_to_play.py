@@ -21,6 +21,7 @@ alone is always allowed: it just leads back to a moment where you can ask.
   [b]Space[/b]     read on (or [b]PgUp[/b]/[b]PgDn[/b], or the mouse wheel)
   [b]b[/b]         go back one step
   [b]s[/b]         the story so far
+  [b]a[/b]         two players: ask the other to help choose
   [b]Esc[/b]       the menu: settings, load, the title screen
   [b]Ctrl+Q[/b]    quit
 
