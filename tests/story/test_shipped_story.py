@@ -537,3 +537,18 @@ def test_a_friend_joins_after_saying_yes(ref, who, yes):
         for choice in other.choices:
             if choice.target == ref:
                 assert who not in choice.recruit, (other.ref, choice.text)
+
+
+def test_a_reply_is_not_said_again_by_the_scene_it_leads_to():
+    """Read aloud, a reply and then its next scene saying the same five words sounds like
+    a stuck record (Bram's 'Thank you for waiting' came twice on the mountain)."""
+    for scene in story().scenes():
+        for choice in scene.choices:
+            if not choice.reply:
+                continue
+            target = story().scene(choice.target)
+            said = "\n".join([target.text, *(b.text for b in target.when)])
+            assert not runs_of_words(choice.reply) & runs_of_words(said), (scene.ref, choice.text)
+            if choice.target == "mountain:bridge":
+                four = runs_of_words(choice.reply, 4) & runs_of_words(said, 4)
+                assert not four, (scene.ref, choice.text)
