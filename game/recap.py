@@ -43,15 +43,36 @@ def step_choice(story: Story, step: Step) -> Choice | None:
     return find_choice(story.scene(step.scene), step.choice)
 
 
+def chapter_span(state: GameState, chapter_id: str) -> range:
+    """Where in the trail the hero's latest visit to a chapter is (empty when never)."""
+    end = None
+    for index in range(len(state.trail) - 1, -1, -1):
+        here = state.trail[index].scene.partition(":")[0] == chapter_id
+        if here and end is None:
+            end = index + 1
+        elif not here and end is not None:
+            return range(index + 1, end)
+    return range(0, end or 0)
+
+
 def chapter_steps(state: GameState, chapter_id: str) -> list[Step]:
     """The steps of the hero's latest visit to a chapter, in order."""
-    steps: list[Step] = []
-    for step in reversed(state.trail):
-        if step.scene.partition(":")[0] == chapter_id:
-            steps.append(step)
-        elif steps:
-            break
-    return steps[::-1]
+    return [state.trail[index] for index in chapter_span(state, chapter_id)]
+
+
+def first_joins(story: Story, state: GameState) -> dict[int, list[str]]:
+    """At which step of the trail each companion first joined the team. Those with the hero
+    from the start never 'join', and a friend who comes back after leaving (June, back from
+    the otters' slide) joined once, the first time."""
+    met = set(state.origin.party)
+    joins: dict[int, list[str]] = {}
+    for index, step in enumerate(state.trail):
+        choice = step_choice(story, step)
+        for who in choice.recruit if choice is not None else ():
+            if who not in met:
+                met.add(who)
+                joins.setdefault(index, []).append(who)
+    return joins
 
 
 def joined_order(story: Story, state: GameState) -> list[str]:
@@ -60,24 +81,23 @@ def joined_order(story: Story, state: GameState) -> list[str]:
     story's order. Lists of friends follow it, so 'you helped Tam and Bram' reads in the
     order the story told."""
     order = list(dict.fromkeys(state.origin.party))
-    for step in state.trail:
-        choice = step_choice(story, step)
-        if choice is not None:
-            order += [who for who in choice.recruit if who not in order]
+    for joined in first_joins(story, state).values():
+        order += joined
     return order + [who for who in story.companions if who not in order]
 
 
 def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str]:
     """A line or two on what happened in a chapter: who joined, who helped whom (each list
     of friends in the order they joined the team)."""
-    joined: list[str] = []
+    span = chapter_span(state, chapter_id)
+    joins = first_joins(story, state)
+    joined = [who for index in span for who in joins.get(index, ())]
     received: dict[str, int] = {}
     given: dict[str, int] = {}
     for step in chapter_steps(state, chapter_id):
         choice = step_choice(story, step)
         if choice is None:
             continue
-        joined += [w for w in choice.recruit if w not in joined]
         for who in choice.help_received:
             received[who] = received.get(who, 0) + 1
         for who in choice.help_given:

@@ -103,6 +103,26 @@ start = "grass"
 
 [scenes.grass]
 text = "Grass."
+
+[[scenes.grass.choices]]
+text = "Send June home"
+goto = "grass"
+leave = "june"
+once = true
+
+[[scenes.grass.choices]]
+text = "Call June back"
+goto = "grass"
+recruit = "june"
+once = true
+
+[[scenes.grass.choices]]
+text = "Ask Tam again"
+goto = "end"
+help = "tam"
+
+[scenes.end]
+text = "The end."
 ending = "The End"
 """
 
@@ -148,3 +168,18 @@ def test_friends_there_from_the_start_come_first_then_the_rest_in_the_story_orde
         "Tam joined your team.",
         "You let June and Tam help you and you helped Wren.",
     ]
+
+
+def test_a_friend_who_comes_back_or_was_there_from_the_start_has_not_just_joined(tmp_path):
+    """June, back from the otters' slide at the river, had 'joined your team' again beside
+    Bram; a friend the hero started with (--at ... --party) never joins."""
+    story = story_at(tmp_path)
+    state = play(
+        story,
+        new_game(story, "Robin", party=("tam",)),
+        *("Wave to Tam", "Wave to June", "Leave"),
+        *("Send June home", "Call June back", "Ask Tam again"),
+    )
+    assert recap.chapter_summary(story, state, "yard") == ["June joined your team."]
+    assert recap.chapter_summary(story, state, "field") == ["You let Tam help you."]
+    assert recap.joined_order(story, state) == ["tam", "june", "wren"]
