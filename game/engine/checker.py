@@ -13,7 +13,7 @@ from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, collector_paused, load_story
 from game.engine.model import Choice, Story
 from game.engine.problems import Problem, Problems
-from game.engine.softlock import Cause, ahead, find_cause, fold_leaves
+from game.engine.softlock import Cause, ahead, find_cause, fold_leaves, raised_counters
 from game.engine.text import fill
 from game.engine.words import did_you_mean, name_list, shorten
 
@@ -110,6 +110,20 @@ def flag_and_counter_warnings(
                     where[kind, cond.name] = place(chapter, scene, block, "if", cond.name, "when")
     flags_set = sorted(name for kind, name in where if kind == "set")
     counters_added = sorted(name for kind, name in where if kind == "add")
+    flags_unset = [n for kind, n in where if kind == "test" and ("set", n) not in where]
+    counters_unadded = [n for kind, n in where if kind == "compare" and ("add", n) not in where]
+
+    def typo_of(name: str, kind: str, others: list[str]) -> str:
+        """` (line N tests 'x': did you mean 'name' there?)` when a name tested (or compared)
+        but never set is close to `name`: the first warning of the pair names the typo too."""
+        hint = did_you_mean(name, others)
+        if not hint:
+            return ""
+        typo = hint.split("'")[1]
+        _file, at = where[kind, typo]
+        verb = "tests" if kind == "test" else "compares"
+        return f" (line {at} {verb} '{typo}': did you mean '{name}' there?)"
+
     for (kind, name), (file, line) in sorted(where.items()):
         if kind == "test" and ("set", name) not in where:
             hint = did_you_mean(name, flags_set)
@@ -123,8 +137,11 @@ def flag_and_counter_warnings(
             problems.warning(
                 file,
                 line,
-                f"flag '{name}' is set but never tested "
-                '(test it with if = "%s", or remove it)' % name,
+                f"flag '{name}' is set but never tested"
+                + (
+                    typo_of(name, "test", flags_unset)
+                    or f' (test it with if = "{name}", or remove it)'
+                ),
             )
         elif kind == "compare" and ("add", name) not in where:
             hint = did_you_mean(name, counters_added)
@@ -137,8 +154,11 @@ def flag_and_counter_warnings(
             problems.warning(
                 file,
                 line,
-                f"counter '{name}' is added to but never compared "
-                '(compare it with if = "%s >= 1", or remove it)' % name,
+                f"counter '{name}' is added to but never compared"
+                + (
+                    typo_of(name, "compare", counters_unadded)
+                    or f' (compare it with if = "{name} >= 1", or remove it)'
+                ),
             )
 
 
@@ -289,8 +309,23 @@ def explain_coverage(
     """A warning at each `when` block never shown and each choice never available, saying
     why in the writer's words. Choices of the scenes where a softlock is reported (`stuck`)
     are left to it: one message says enough."""
+    flags_set = {name for s in story.scenes() for c in s.choices for name in c.set}
+    raised = raised_counters(story)
+
+    def said_already(unmet: Unmet) -> bool:
+        """Whether `unmet` is a flag nothing sets or a counter nothing adds to: its own
+        warning, at the `if`, says so (with a did-you-mean)."""
+        cond = unmet.condition
+        if cond is None or "." in cond.name or cond.name == VISITS:
+            return False
+        if isinstance(cond, FlagTest):
+            return not cond.negated and cond.name not in flags_set
+        return cond.name not in raised
+
     for never in coverage.never_shown:
         scene, block = never.scene, never.item
+        if never.unmet and all(said_already(u) for u in never.unmet):
+            continue
         why = "; ".join(unmet_words(story, u) for u in never.unmet)
         problems.warning(
             story.chapters[scene.chapter].file,

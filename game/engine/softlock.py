@@ -80,7 +80,7 @@ def find_cause(
     if state is None:
         return None
     scenes = ahead(story, stuck)
-    raised = _raised_counters(story)
+    raised = raised_counters(story)
     flags_set = {name for s in story.scenes() for c in s.choices for name in c.set}
     rejoins = Rejoins(story, scenes)
     names = story.names(story.hero_name)
@@ -254,7 +254,7 @@ def _last_leave(way: list[Move], who: str) -> Move | None:
     return None
 
 
-def _raised_counters(story: Story) -> set[str]:
+def raised_counters(story: Story) -> set[str]:
     """Counters some choice adds to, the help counters included."""
     names: set[str] = set()
     for scene in story.scenes():

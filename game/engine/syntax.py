@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from game.engine.positions import Positions
+from game.engine.words import shorten
 
 _TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}\n]")
 _ML_BASIC_END = re.compile(r'(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""(?:""?(?!"))?')
@@ -124,6 +125,19 @@ def _left_open(source: str, scan: _Scan, error_pos: int) -> _Open | None:
     return None
 
 
+_KEY_LINE = re.compile(r"^[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*=")
+
+
+def _probable_end(source: str, opened: int) -> str:
+    """Where a text left open most likely should end: before the first line after its start
+    that looks like a table header or a `key =` line (words of a story seldom do)."""
+    for number, row in enumerate(source.split("\n")[opened:], start=opened + 1):
+        if _HEADER.match(row) or _KEY_LINE.match(row):
+            shown = shorten(row.strip(), 30)
+            return f", before line {number} ({shown})"
+    return ""
+
+
 def explain(source: str, message: str, pos: int) -> tuple[int, str]:
     """The line where a syntax mistake starts and what to change, from the parser's `message`
     and the position `pos` where it stopped."""
@@ -138,7 +152,7 @@ def explain(source: str, message: str, pos: int) -> tuple[int, str]:
         quotes = opened.kind
         return opened.line, (
             f"the text that starts at line {opened.line} is never closed with {quotes}: "
-            f"end it with {quotes} on a line of its own"
+            f"end it with {quotes} on a line of its own" + _probable_end(source, opened.line)
         )
     if message.startswith(_DUPLICATES) or message.startswith("Duplicate inline table key"):
         return _duplicate(source, message, line, text)

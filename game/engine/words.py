@@ -10,6 +10,8 @@ import datetime
 import difflib
 from typing import Any
 
+from game.engine.names import is_id
+
 
 def did_you_mean(word: str, options) -> str:
     """` (did you mean 'x'?)` when a close match exists, else ``."""
@@ -105,4 +107,5 @@ def did_you_mean_companion(word: str, companions) -> str:
     hint = did_you_mean(word, companions)
     if hint or not companions:
         return hint
-    return f" (the companions are {name_list(companions)})"
+    new = f"; for a new friend, add [companions.{word}] to story.toml" if is_id(word) else ""
+    return f" (the companions are {name_list(companions)}{new})"

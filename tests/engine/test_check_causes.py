@@ -181,7 +181,7 @@ def test_a_file_that_cannot_be_read_brings_no_flag_warnings_from_the_others(tmp_
     assert lines(report) == [
         f"{report.errors[0].file}:7: error: the text that starts at line 7 is never closed with "
         '"""'
-        ': end it with """ on a line of its own'
+        ': end it with """ on a line of its own, before line 10 ([[scenes.b.choices]])'
     ]
 
 

@@ -36,7 +36,7 @@ def check(folder) -> subprocess.CompletedProcess:
             CHECK / "flags",
             0,
             "tests/fixtures/check/flags/02-forest.toml:15: warning: flag 'met_tam' is set but "
-            'never tested (test it with if = "met_tam", or remove it)\n'
+            "never tested (line 16 tests 'met_tom': did you mean 'met_tam' there?)\n"
             "tests/fixtures/check/flags/02-forest.toml:16: warning: flag 'met_tom' is tested "
             "but never set (did you mean 'met_tam'?): it is always off "
             '(set it with set = "met_tom")\n'

@@ -135,7 +135,8 @@ EXPECTED = {
             "02-forest.toml",
             15,
             W,
-            "flag 'met_tam' is set but never tested (test it with if = \"met_tam\", or remove it)",
+            "flag 'met_tam' is set but never tested (line 16 tests 'met_tom': did you mean "
+            "'met_tam' there?)",
         ),
         (
             "02-forest.toml",

@@ -71,7 +71,8 @@ def test_conditions_parse(text, parsed):
         ("party.wrem", "'party.wrem': 'wrem' is not a companion (did you mean 'wren'?)"),
         (
             "party.zed",
-            "'party.zed': 'zed' is not a companion (the companions are 'wren' and 'tam')",
+            "'party.zed': 'zed' is not a companion (the companions are 'wren' and 'tam'; "
+            "for a new friend, add [companions.zed] to story.toml)",
         ),
         (
             "help.received.tom >= 1",

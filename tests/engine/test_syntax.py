@@ -36,19 +36,19 @@ CASES = {
         edited('to its mother.\n"""', "to its mother.\n"),
         'text = """',
         'the text that starts at line 48 is never closed with """: end it with """ on a line '
-        "of its own",
+        "of its own, before line 54 ([[scenes.listen.choices]])",
     ),
     "a text of many lines left open at the end of the file": (
         LAKE[: LAKE.rindex('"""')] + LAKE[LAKE.rindex('"""') + 3 :],
         'text = """',
         'the text that starts at line 59 is never closed with """: end it with """ on a line '
-        "of its own",
+        "of its own, before line 65 ([[scenes.thanks.choices]])",
     ),
     "a picture left open": (
         edited("[scenes.wade]", "[scenes.wade]\nart = '''\n  ~~~\n"),
         "art = '''",
         "the text that starts at line 36 is never closed with ''': end it with ''' on a line "
-        "of its own",
+        'of its own, before line 39 (text = """)',
     ),
     "a key written twice in a choice": (
         edited('goto = "shore"', 'goto = "shore"\ngoto = "wade"'),

@@ -20,7 +20,7 @@ CHECK = {
     ),
     "text_open": (
         'story/07-lake.toml:48: error: the text that starts at line 48 is never closed with """: '
-        'end it with """ on a line of its own'
+        'end it with """ on a line of its own, before line 54 ([[scenes.listen.choices]])'
     ),
     "quote_inside": (
         'story/07-lake.toml:55: error: a " inside the text ends it early: write \\" for each " '
@@ -36,7 +36,8 @@ CHECK = {
     ),
     "companion_list": (
         "story/07-lake.toml:32: error: scene 'shore', choice 3: help 'pip' is not a companion "
-        "(the companions are 'wren', 'tam', 'june' and 'bram')"
+        "(the companions are 'wren', 'tam', 'june' and 'bram'; for a new friend, add "
+        "[companions.pip] to story.toml)"
     ),
     "lone_brace": (
         "story/07-lake.toml:15: error: scene 'shore': a lone '}': to show a brace, write it "
@@ -159,6 +160,18 @@ CAUSES = ["leave_exit", "rejoin_needs", "brace_placeholder", "header_typo", "lea
 def test_messages_that_name_a_cause_fit_200_columns(tmp_path, case):
     _code, printed = _check(tmp_path, case)
     assert max(len(line) for line in printed) <= 200, printed
+
+
+def test_a_counter_typo_is_named_in_both_of_its_warnings_and_nowhere_else(tmp_path):
+    code, printed = _check(tmp_path, "counter_typo")
+    problems = [line for line in printed if ": error: " in line or ": warning: " in line]
+    assert code == 0
+    assert problems == [
+        "story/07-lake.toml:63: warning: counter 'ducks' is added to but never compared (line 74 "
+        "compares 'duck': did you mean 'ducks' there?)",
+        "story/07-lake.toml:74: warning: counter 'duck' is compared but never added to (did you "
+        "mean 'ducks'?): it is always 0",
+    ]
 
 
 def test_no_line_of_these_reports_is_longer_than_a_screen_of_names(tmp_path):
