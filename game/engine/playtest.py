@@ -301,6 +301,8 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
                 if not hint:
                     rest = playtest.picks[number:]
                     meant = _leads_on(story, state, available, rest, playtest.expect)
+                    if not meant and len(available) == 1:
+                        meant = available  # the last step (or nothing after plays on): the one way
                     if 1 <= len(meant) <= 2:
                         said = " or ".join(f"'{shorten(shown_text(story, c), 60)}'" for c in meant)
                         hint = f" (did you mean {said}?)"

@@ -220,6 +220,21 @@ def test_an_edited_choice_is_suggested_by_where_it_leads(tmp_path):
     assert "no choice at river:far_bank reads like that (did you mean 'Off we go'?)" in out
 
 
+def test_an_edited_last_choice_is_suggested_when_it_is_the_only_one(tmp_path):
+    """The last step has no later steps to tell which choice was meant, and the linked-in
+    chapter changed where it leads: the one choice there is still the one meant."""
+    story = copy_story(LAKE, tmp_path / "story", MISTAKES / "playtest_ok")
+    river = story / "04-river.toml"
+    river.write_text(river.read_text().replace("Start up the mountain, together", "Off we go"))
+    (story / "playtests" / "river.toml").write_text(
+        '[[playtest]]\nname = "Over the river"\nstart = "river:far_bank"\n'
+        'choose = ["Start up the mountain, together"]\nexpect = { scene = "mountain:foot" }\n'
+    )
+    code, out, _ = run("test", "story", cwd=tmp_path)
+    assert code == 1
+    assert "no choice at river:far_bank reads like that (did you mean 'Off we go'?)" in out
+
+
 def test_a_python_without_the_games_packages_is_told_to_turn_on_the_environment():
     import subprocess
     import sys
