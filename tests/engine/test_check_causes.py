@@ -160,7 +160,8 @@ def test_a_60_choice_softlock_fits_one_screen(tmp_path, monkeypatch):
     assert max(len(line) for line in printed) <= 200
 
 
-def test_a_file_that_cannot_be_read_brings_no_flag_warnings_from_the_others(tmp_path):
+def test_a_file_that_cannot_be_read_brings_no_flag_warnings_from_the_others(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a short file name: the message stays on one line
     one = chapter(
         "one",
         {
