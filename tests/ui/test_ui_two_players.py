@@ -107,6 +107,8 @@ async def test_two_players_see_both_names_and_whose_turn_beside_the_story(make_a
         await pilot.pause()
         rows = screen_text(app).splitlines()
         assert "Mia and Dad" in rows[0]
+        assert ("Mia (the hero)" in screen_text(app)) == (size == (80, 24))  # the panel
+        assert "(you)" not in screen_text(app)  # Dad plays too
         last_words = max(n for n, row in enumerate(rows) if "Who could help?" in row)
         turn = min(n for n, row in enumerate(rows) if "Mia's turn" in row)
         assert 0 < turn - last_words <= 2, "\n".join(rows)

@@ -141,7 +141,7 @@ class PlayScreen(GameScreen[None]):
             all_at_once=reveal_all or settings.reveal == "all",
         )
         self.choices.show_offers(self.game.offers, names)
-        self.party.show_party(story, state)
+        self.party.show_party(story, state, "the hero" if team else "you")
         self.strip.show_party(story, state)
         self.show_turn()
         self.show_reveal()

@@ -23,31 +23,34 @@ def name_of(story: Story, who: str) -> str:
     return render_line(companion.name, {}) if companion else who
 
 
-def panel_content(story: Story, state: GameState, room: tuple[int, int] | None = None) -> Content:
+def panel_content(
+    story: Story, state: GameState, room: tuple[int, int] | None = None, hero_is: str = "you"
+) -> Content:
     """The full panel: the hero and the help so far at the top, then each companion in
     three or four lines (picture and name, the gift, the help between you). Each person's
     help is counted from their own side.
 
     Each companion's `about` (a sentence or two on who they are) is shown under their gift
     when the panel has room for it: `room` is the panel's (width, height); None: always.
-    A party of four at 80×24 has room for the short form only."""
+    A party of four at 80×24 has room for the short form only. `hero_is` follows the hero's
+    name: "you" for one player; with two, the hero is only one of them ("the hero")."""
     told = any(story.companions[w].about for w in state.party if w in story.companions)
     if not told:
-        return _panel(story, state, about=False)  # nobody to say more about: no measuring
-    full = _panel(story, state, about=True)
+        return _panel(story, state, False, hero_is)  # nobody to say more about: no measuring
+    full = _panel(story, state, True, hero_is)
     if room is None:
         return full
     width, height = room
     if width > 0 and len(full.wrap(width)) <= height:
         return full
-    return _panel(story, state, about=False)
+    return _panel(story, state, False, hero_is)
 
 
-def _panel(story: Story, state: GameState, about: bool) -> Content:
+def _panel(story: Story, state: GameState, about: bool, hero_is: str = "you") -> Content:
     parts: list[Content | tuple[str, str] | str] = [
         ("Your team\n", "bold $accent"),
         (render_line(state.hero, {}), "bold"),
-        (" (you)\n", "$text-muted"),
+        (f" ({hero_is})\n", "$text-muted"),
         (f"got help {state.help_received()} · gave {state.help_given()}\n", "$text-muted"),
     ]
     if not state.party:
@@ -91,12 +94,12 @@ class PartyPanel(Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes, markup=False)
-        self._shown: tuple[Story, GameState] | None = None
+        self._shown: tuple[Story, GameState, str] | None = None
 
-    def show_party(self, story: Story, state: GameState) -> None:
-        self._shown = (story, state)
+    def show_party(self, story: Story, state: GameState, hero_is: str = "you") -> None:
+        self._shown = (story, state, hero_is)
         region = self.content_region
-        self.update(panel_content(story, state, (region.width, region.height)))
+        self.update(panel_content(story, state, (region.width, region.height), hero_is))
 
     def on_resize(self) -> None:
         """A taller or shorter panel may (or may no longer) have room for who they are."""
