@@ -83,8 +83,9 @@ class Compiled:
                         flags.setdefault(cond.name, len(flags))
                     elif isinstance(cond, CounterTest):
                         counters.setdefault(cond.name, []).append(cond.value)
-                for name, delta in _counter_changes(choice):
-                    deltas.setdefault(name, set()).add(delta)
+                if choice.help_received or choice.help_given or choice.add:
+                    for name, delta in _counter_changes(choice):
+                        deltas.setdefault(name, set()).add(delta)
                 if choice.once:
                     once[(s, c)] = len(once)
             for block in scene.when:
@@ -115,6 +116,8 @@ class Compiled:
         self.live_flags, self.live_once = self._liveness()
         self.when = [
             tuple(tuple(self.compile_when_test(s, c) for c in b.conditions) for b in scene.when)
+            if scene.when
+            else ()
             for s, scene in enumerate(self.scenes)
         ]
         """Per scene, per `when` block: its tests (see `compile_when_test`)."""
@@ -127,6 +130,8 @@ class Compiled:
                 )
                 for code in self.choices[s]
             )
+            if self.extra_index
+            else ((),) * len(self.choices[s])  # no such counter: no changes to them
             for s, scene in enumerate(self.scenes)
         ]
         """Per scene, per compiled choice: its changes to the `extra_names` counters."""
@@ -158,48 +163,57 @@ class Compiled:
         return self.compile_test(cond)
 
     def _compile_scene(self, s: int, scene: Scene) -> tuple:
+        """A scene's choices as plain tuples in the order of `ChoiceCode`'s fields."""
         out = []
         if scene.ending is not None:
             return ()
+        index, companion_bit, flag_bit = self.index, self.companion_bit, self.flag_bit
         for c, choice in enumerate(scene.choices):
-            target = self.index.get(choice.target)
+            target = index.get(choice.target)
             if target is None:
                 continue
-            need = 0
-            for who in choice.required:
-                need |= self.companion_bit[who]
-            tests = [self.compile_test(cond) for cond in choice.conditions]
-            leave = recruit = set_mask = unset_mask = 0
+            need = leave = recruit = set_mask = unset_mask = 0
+            for who in choice.needs:
+                need |= companion_bit[who]
+            for who in choice.help_received:
+                need |= companion_bit[who]
             for who in choice.leave:
-                leave |= self.companion_bit[who]
+                leave |= companion_bit[who]
             for who in choice.recruit:
-                recruit |= self.companion_bit[who]
+                recruit |= companion_bit[who]
             for name in choice.set:
-                set_mask |= self.flag_bit[name]
+                set_mask |= flag_bit[name]
             for name in choice.unset:
-                unset_mask |= self.flag_bit[name]
-            adds = tuple(
-                (self.counter_index[name], delta)
-                for name, delta in _counter_changes(choice)
-                if name in self.counter_index
+                unset_mask |= flag_bit[name]
+            conditions = choice.conditions
+            tests = tuple(self.compile_test(cond) for cond in conditions) if conditions else ()
+            adds = (
+                tuple(
+                    (self.counter_index[name], delta)
+                    for name, delta in _counter_changes(choice)
+                    if name in self.counter_index
+                )
+                if choice.help_received or choice.help_given or choice.add
+                else ()
             )
             target_scene = self.scenes[target]
-            code = ChoiceCode(
-                position=c,
-                target=target,
-                need=need,
-                tests=tuple(tests),
-                once_bit=self.once_bit.get((s, c), 0),
-                leave=leave,
-                recruit=recruit,
-                set_mask=set_mask,
-                unset_mask=unset_mask,
-                adds=adds,
-                helps=bool(choice.help_received),
-                crosses=target_scene.chapter != scene.chapter,
-                ends=target_scene.ending is not None,
+            out.append(  # the fields of ChoiceCode, in order
+                (
+                    c,  # position
+                    target,
+                    need,
+                    tests,
+                    self.once_bit.get((s, c), 0) if choice.once else 0,  # once_bit
+                    leave,
+                    recruit,
+                    set_mask,
+                    unset_mask,
+                    adds,
+                    bool(choice.help_received),  # helps
+                    target_scene.chapter != scene.chapter,  # crosses
+                    target_scene.ending is not None,  # ends
+                )
             )
-            out.append(tuple(code))
         return tuple(out)
 
     def compile_test(self, cond) -> tuple:

@@ -183,6 +183,8 @@ def _holds(test: tuple, state: tuple, comes_back: bool, flow: Flow | None = None
 def _meets(tests, order, indices, comes_back: bool, flow=None, need=0, once_bit=0) -> bool:
     """Whether one of the states at `indices` passes every test (and has the companions
     `need`ed and not the `once` choice used). Party and flag tests become masks."""
+    if not tests and not need and not once_bit:
+        return bool(indices)  # nothing to meet: any state will do (most choices)
     party_on, party_off, flags_on, flags_off = need, 0, 0, 0
     counters = []
     later = []
