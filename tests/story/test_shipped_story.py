@@ -552,3 +552,18 @@ def test_a_reply_is_not_said_again_by_the_scene_it_leads_to():
             if choice.target == "mountain:bridge":
                 four = runs_of_words(choice.reply, 4) & runs_of_words(said, 4)
                 assert not four, (scene.ref, choice.text)
+
+
+def test_the_belfry_remembers_a_sign_every_way_up_the_tower_has_read():
+    """home:belfry says 'you remember the curly sign. *Lift, then push.*': every way into
+    chapter 1's bell room must have Wren read it first."""
+    assert "*Lift, then push.*" in story().scene("home:belfry").text
+    ways_in = {
+        scene.ref
+        for scene in story().scenes()
+        for choice in scene.choices
+        if choice.target == "village:belfry" and scene.ref.startswith("village:")
+    }
+    inside = {"village:belfry", "village:belfry_view", "village:page_show"}
+    assert ways_in - inside == {"village:wren_bells"}
+    assert "*Lift, then push.*" in story().scene("village:wren_bells").text
