@@ -140,8 +140,11 @@ def launch_problem(story, launch: Launch) -> str | None:
 
 
 def ready_story(story_dir: Path, folder: Path):
-    """The story, loaded and proved (once per version of its files); None after printing why."""
-    from game.engine import NotAStory, load_story
+    """The story, loaded and proved (once per version of its files); None after printing why.
+
+    A story that passed is kept ready in the saves folder (`game.engine.kept_story`): the
+    next start with the same files takes it from there instead of reading them again."""
+    from game.engine import NotAStory, keep_story, kept_story
 
     try:
         fingerprint = story_fingerprint(story_dir)
@@ -149,8 +152,14 @@ def ready_story(story_dir: Path, folder: Path):
         print(f"error: {exc}", file=sys.stderr)
         return None
     if fingerprint in checked(folder):
+        story = kept_story(folder, story_dir, fingerprint)
+        if story is not None:
+            return story
+        from game.engine import load_story
+
         result = load_story(story_dir)
-        if result.ok:
+        if result.ok and result.story is not None:
+            keep_story(folder, story_dir, fingerprint, result.story)
             return result.story
     from game.engine import check_story
 
@@ -171,6 +180,8 @@ def ready_story(story_dir: Path, folder: Path):
         )
         return None
     remember(folder, fingerprint)
+    if report.story is not None:
+        keep_story(folder, story_dir, fingerprint, report.story)
     return report.story
 
 

@@ -33,6 +33,8 @@ _HOME = {
     "has_front": "reading",
     "story_bytes": "reading",
     "RefusedFile": "reading",
+    "kept_story": "story_cache",
+    "keep_story": "story_cache",
     "ID": "names",
     "FLAG": "names",
     "is_id": "names",
@@ -121,6 +123,8 @@ __all__ = [
     "ID",
     "is_clean",
     "is_id",
+    "keep_story",
+    "kept_story",
     "load_story",
     "LoadResult",
     "NAME_LIMIT",
@@ -200,6 +204,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.save_lock import SaveClaim
     from game.engine.saves import BACKUP_SUFFIX, NewerSave, SaveError, SaveInfo, SaveStore
     from game.engine.state import GameState, Step
+    from game.engine.story_cache import keep_story, kept_story
     from game.engine.text import (
         NAME_LIMIT,
         Paragraph,
