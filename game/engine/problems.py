@@ -29,34 +29,37 @@ LIMIT_PER_FILE = 100
 shown. A huge broken file is then reported in bounded time and a screenful of lines."""
 LINE_LIMIT = 200
 """No line of a report is longer: a longer one is folded into indented detail lines."""
-BREAKS = ((": ", "; "), (", ",), (" ",))
-"""Where a long line is broken, best first: where a message turns from what is wrong to what
-to change, then between the items of a list, then between any two words."""
+BREAKS = (((": ", "; "), 2), ((" (",), 3), ((", ",), 3), ((" ",), 3))
+"""Where a long line is broken, best first, each with how far along the line it must be (a
+half, a third): where a message turns from what is wrong to what to change, then before an
+aside in brackets, then between the items of a list, then between any two words."""
 
 
 def fold(line: str, indent: str = "    ", width: int = LINE_LIMIT) -> list[str]:
     """`line` as lines of at most `width` characters: the first as far as it fits, broken at
-    the last `: ` or `; ` that fits (else a `, `, else a space), the rest indented by `indent`
-    as detail lines, folded the same way. A word longer than a line is cut."""
+    the last `: ` or `; ` that fits (else before a bracket, a `, `, a space: BREAKS), the rest
+    indented by `indent` as detail lines, folded the same way. A word longer than a line is
+    cut."""
     out = []
     while len(line) > width:
-        least = len(indent) + (width - len(indent)) // 3  # shorter: not worth a line
-        cut = _break_at(line, least, width)
+        cut = _break_at(line, len(indent), width)
         out.append(line[:cut].rstrip())
         line = indent + line[cut:].lstrip()
     out.append(line)
     return out
 
 
-def _break_at(line: str, least: int, width: int) -> int:
-    """Where to break `line` (the length of its first part): the best BREAKS mark between
-    `least` and `width`, outside brackets if it can be ("(did you mean 'x'?)" stays whole)."""
+def _break_at(line: str, indent: int, width: int) -> int:
+    """Where to break `line` (the length of its first part): the best BREAKS mark far enough
+    along and within `width`, outside brackets if it can be ("(did you mean 'x'?)" stays
+    whole). `indent` is the width of the lines that follow."""
     depth, outside = 0, []
     for char in line[:width]:
         depth += (char == "(") - (char == ")")
         outside.append(depth <= 0)
     for only_outside in (True, False):
-        for marks in BREAKS:
+        for marks, part in BREAKS:
+            least = indent + (width - indent) // part
             spots = [
                 at
                 for at in range(least, width - 1)
