@@ -14,6 +14,10 @@ LAKE = FIXTURES / "writers_lake"
 MISTAKES = FIXTURES / "writers_mistakes"
 
 CHECK = {
+    "goto_nowhere": (
+        "story/07-lake.toml:25: error: scene 'shore', choice 2: goto 'shor' is not a scene of "
+        "chapter 'lake' or a chapter (did you mean 'shore'?)"
+    ),
     "syntax": (
         'story/07-lake.toml:44: error: the text on this line has no closing quote ("): add " '
         'where the text ends (a text in quotes stays on one line; for more lines, use """ … """)'
@@ -102,6 +106,29 @@ WARN = {
 }
 
 
+TEST = {
+    "not_passing": (
+        "story: the story does not pass check (1 error above): the playtests run anyway, "
+        "but fix it first"
+    ),
+    "edited_choice": (
+        "story/playtests/lake.toml:3: error: playtest 'June finds the duckling, and we walk on to "
+        'the mountain\': step 3 of 5 (line 10), "Ask June to find the duckling":\n'
+        "    no choice at lake:shore reads like that (did you mean 'Ask June to listen for the "
+        "duckling'?)"
+    ),
+    "fails_as_above": (
+        "story/playtests/lake.toml:16: error: playtest 'Without June, the hero calls her over "
+        "first': step 2 of 2 (line 20) fails as above"
+    ),
+    "load_errors": (
+        "story: the story has 1 error; fix it first (python -m game check story), then run the "
+        "playtests again"
+    ),
+}
+"""What `test` says about the story as a whole, exactly."""
+
+
 def _check(tmp_path, case: str, command: str = "check") -> tuple[int, list[str]]:
     copy_story(LAKE, tmp_path / "story", MISTAKES / case)
     code, out, err = run(command, "story", cwd=tmp_path)
@@ -185,10 +212,7 @@ def test_playtests_run_after_saying_the_story_fails_check(tmp_path):
     assert code == 1
     assert "\n".join(printed[:2]) == CHECK["softlock"]
     said = next(i for i, line in enumerate(printed) if "does not pass check" in line)
-    assert printed[said] == (
-        "story: the story does not pass check (1 error above): the playtests run anyway, "
-        "but fix it first"
-    )
+    assert printed[said] == TEST["not_passing"]
     assert said < max(i for i, line in enumerate(printed) if "playtest" in line)
 
 
@@ -197,14 +221,14 @@ def test_playtests_that_fail_on_the_same_edited_choice_say_so_briefly(tmp_path):
     assert code == 1
     errors = [line for line in printed if ": error: " in line]
     first = printed.index(errors[0])
-    assert printed[first + 1] == (
-        "    no choice at lake:shore reads like that (did you mean 'Ask June to listen for the "
-        "duckling'?)"
-    )
-    assert errors[1:] == [
-        "story/playtests/lake.toml:16: error: playtest 'Without June, the hero calls her over "
-        "first': step 2 of 2 (line 20) fails as above"
-    ]
+    assert "\n".join(printed[first : first + 2]) == TEST["edited_choice"]
+    assert errors[1:] == [TEST["fails_as_above"]]
+
+
+def test_a_story_that_does_not_read_is_not_playtested(tmp_path):
+    code, printed = _check(tmp_path, "goto_nowhere", "test")
+    assert code == 1
+    assert printed == [CHECK["goto_nowhere"], TEST["load_errors"]]
 
 
 def test_an_edited_choice_is_suggested_by_where_it_leads(tmp_path):

@@ -14,6 +14,79 @@ BAD = FIXTURES / "writers_playtests_bad"
 GOOD = FIXTURES / "good"
 
 
+FAILED = [
+    "story/playtests/village.toml:14: error: playtest 'Asking before meeting Wren': step 1 of 1 "
+    '(line 16), "Ask Wren to help you climb the tower": that choice is in village:square but '
+    "not available:\n"
+    "    Wren must be in the party (party: nobody)",
+    "story/playtests/village.toml:19: error: playtest 'Wrong place at the end': after 1 choice: "
+    "expected to be at village:tower, but the hero is at village:rope_alone",
+    "story/playtests/village.toml:24: error: playtest 'Wrong party': after 1 choice: expected "
+    "the party to be [nobody], but it is [wren]",
+    "story/playtests/village.toml:29: error: playtest 'Too many choices': step 4 of 4 (line 36), "
+    "\"Ring it once more\": the story already ended at forest:end (ending 'Stronger Together');\n"
+    "    there is nothing left to choose",
+]
+"""Each failure of writers_playtests_fail, exactly as `test` prints it from the story's
+parent folder (its first line, and the rest of the message when it goes on below); the
+misspelt choice, first, is the guide's lake example (test_writers_messages pins it)."""
+
+MISTAKES_IN_FILES = [
+    "story/playtests/mistakes.toml:2: error: playtest 1: unknown key 'nam' (did you mean 'name'?)",
+    "story/playtests/mistakes.toml:7: error: playtest 'Unknown places and people': start "
+    "'vilage:square': 'vilage' is not a chapter (did you mean 'village'?) (write chapter:scene)",
+    "story/playtests/mistakes.toml:8: error: playtest 'Unknown places and people': party: 'wen' "
+    "is not a companion (did you mean 'wren'?)",
+    "story/playtests/mistakes.toml:10: error: playtest 'Unknown places and people': expect "
+    "ending 'Stronger Togeter' is not the name of an ending (did you mean 'Stronger Together'?)"
+    "\n    (the story's endings: 'Stronger Together')",
+    "story/playtests/mistakes.toml:10: error: playtest 'Unknown places and people': expect "
+    "scene 'village:towr' is not a scene of the story (did you mean 'village:tower'?)\n"
+    "    (chapter 'village' begins at 'village:square')",
+    "story/playtests/mistakes.toml:14: error: playtest 'Choices as one string of text': 'choose' "
+    "should be text or a list of text, not a number",
+    'story/playtests/syntax.toml:2: error: the text on this line has no closing quote ("): add " '
+    'where the text ends (a text in quotes stays on one line; for more lines, use """ … """)',
+]
+"""Each mistake in the files of writers_playtests_bad, exactly as `test` prints it."""
+
+
+def messages(printed: list[str]) -> list[str]:
+    """Each error printed with the lines that finish it: a first line that ends with ':' or
+    ';' goes on below (see game.engine.problems.fold), and so does a line followed by an
+    aside in brackets."""
+    out = []
+    for at, line in enumerate(printed):
+        if ": error: " not in line and ": warning: " not in line:
+            continue
+        message = [line]
+        rest = printed[at + 1 :]
+        while (
+            rest
+            and rest[0].startswith("    ")
+            and (message[-1].endswith((":", ";")) or rest[0].startswith("    ("))
+        ):
+            message.append(rest.pop(0))
+            if not message[-1].endswith((":", ";")):
+                break
+        out.append("\n".join(message))
+    return out
+
+
+def test_each_failure_reads_exactly_so(tmp_path):
+    copy_story(FAIL, tmp_path / "story")
+    code, out, _ = run("test", "story", cwd=tmp_path)
+    assert code == 1
+    assert messages(out.splitlines())[1:] == FAILED, out
+
+
+def test_each_mistake_in_a_playtest_file_reads_exactly_so(tmp_path):
+    copy_story(BAD, tmp_path / "story")
+    code, out, _ = run("test", "story", cwd=tmp_path)
+    assert code == 1
+    assert messages(out.splitlines()) == MISTAKES_IN_FILES, out
+
+
 def failures(out: str) -> dict[str, str]:
     """Each failure's whole text (head line and notes), by playtest name."""
     found = {}

@@ -30,7 +30,10 @@ KEYS = {
     "chapter": {"chapter", "scenes"},
     "playtest": {"playtest"},
 }
-MESSAGE = re.compile(r"^\S+\.toml:\d+: (error|warning): ")
+MESSAGE = re.compile(r"^(\S+\.toml:\d+: (error|warning): |story: the story )")
+"""A message the guide quotes: a problem at a file's line, or what `test` says of the story."""
+PLAYTEST_STORIES = ("writers_playtests_fail", "writers_playtests_bad")
+"""Whole stories whose `check` and `test` messages the guide quotes too."""
 
 
 @dataclass(frozen=True)
@@ -183,10 +186,12 @@ def printed(tmp_path_factory) -> set[str]:
     lines: set[str] = set()
     base = tmp_path_factory.mktemp("mistakes")
     cwd = os.getcwd()
+    stories = [(LAKE, case) for case in sorted(p for p in MISTAKES.iterdir() if p.is_dir())]
+    stories += [(FIXTURES / name, None) for name in PLAYTEST_STORIES]
     try:
-        for case in sorted(p for p in MISTAKES.iterdir() if p.is_dir()):
-            work = base / case.name
-            copy_story(LAKE, work / "story", case)
+        for source, case in stories:
+            work = base / (case or source).name
+            copy_story(source, work / "story", *([case] if case else []))
             os.chdir(work)
             for command in ("check", "test"):
                 out = io.StringIO()
@@ -229,6 +234,18 @@ def test_every_quoted_message_is_really_printed(block, message, printed):
             f"{block}: the guide quotes a message that check/test no longer print:\n{line}\n"
             "run them on tests/fixtures/writers_mistakes and update story/README.md"
         )
+
+
+def test_every_message_the_writers_tests_pin_is_quoted():
+    """The exact messages tests/writers pins (each mistake's, each playtest failure's, what
+    `test` says of the story) are all in the guide, so a writer can look any of them up."""
+    from test_writers_messages import CHECK, TEST, WARN
+    from test_writers_playtests import FAILED, MISTAKES_IN_FILES
+
+    guide = README.read_text(encoding="utf-8")
+    pinned = [*CHECK.values(), *WARN.values(), *TEST.values(), *FAILED, *MISTAKES_IN_FILES]
+    missing = [message for message in pinned if message not in guide]
+    assert not missing, "story/README.md does not quote:\n" + "\n".join(missing)
 
 
 # -- commands and links -----------------------------------------------------------
