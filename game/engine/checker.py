@@ -363,12 +363,12 @@ def explain_coverage(
             file,
             choice.line,
             f"scene '{scene.id}', choice {choice.index} can never be picked: "
-            + ("; ".join(reasons) or clash_words(story, choice))
+            + ("; ".join(reasons) or clash_words(story, choice, never.clash))
             + (" (it is only ever shown locked)" if choice.locked else ""),
         )
 
 
-def clash_words(story: Story, choice: Choice) -> str:
+def clash_words(story: Story, choice: Choice, clash: tuple | None = None) -> str:
     """Why a choice whose needs each hold somewhere never holds all at once: two of them
     ask for opposite things (Tam in the party and Tam away), named as the writer wrote them."""
     wanted = {c.name: c for c in choice.conditions if isinstance(c, FlagTest) and not c.negated}
@@ -390,7 +390,18 @@ def clash_words(story: Story, choice: Choice) -> str:
         return (
             f'{key} = "{who}" and if = "{cond}" never hold at once: remove {key} = "{who}"{later}'
         )
+    if clash is not None:
+        first, second = (_as_written(choice, part) for part in clash)
+        return f"{first} and {second} never hold at once here: change one of them"
     return "what it needs never holds all at once here"
+
+
+def _as_written(choice: Choice, part) -> str:
+    """A part of a choice as the writer wrote it: `help = "tam"`, or a condition in quotes."""
+    if isinstance(part, str):
+        key = "help" if part in choice.help_received else "needs"
+        return f'{key} = "{part}"'
+    return f'"{part}"'
 
 
 def companion_name(story: Story, who: str) -> str:

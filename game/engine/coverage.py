@@ -57,6 +57,9 @@ class Never:
     item: When | Choice
     unmet: tuple[Unmet, ...]
     """What never holds alone; empty when each part holds somewhere but never all at once."""
+    clash: tuple[Condition | str, Condition | str] | None = None
+    """For a choice whose parts each hold somewhere: two that never hold together (a
+    condition, or the id of a companion it needs)."""
 
 
 @dataclass
@@ -254,7 +257,8 @@ def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Cover
             unmet += _unmet(compiled, choice.conditions, tests, order, indices, False)
             if unmet and all(_already_there(u, choice) for u in unmet):
                 continue  # a welcome for someone who is always there already: harmless
-            coverage.never_picked.append(Never(scene, choice, tuple(unmet)))
+            clash = None if unmet else _clash(compiled, choice, tests, order, indices)
+            coverage.never_picked.append(Never(scene, choice, tuple(unmet), clash))
     flow = None
     if any(t[0] >= 4 for blocks in compiled.when for tests in blocks for t in tests):
         try:
@@ -272,6 +276,21 @@ def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Cover
                 coverage.never_shown.append(Never(scene, block, tuple(unmet)))
     coverage.never_shown.sort(key=lambda never: (never.scene.ref, never.item.index))
     return coverage
+
+
+def _clash(compiled, choice: Choice, tests, order, indices) -> tuple | None:
+    """Two parts of a choice (companions it needs, conditions) that never hold together at
+    any of the states at `indices`, each of which holds alone: what to name as the clash."""
+    parts: list[tuple[Condition | str, tuple, int]] = [
+        (who, (), compiled.companion_bit[who]) for who in choice.required
+    ]
+    parts += [(cond, (test,), 0) for cond, test in zip(choice.conditions, tests, strict=True)]
+    for i, (first, first_tests, first_need) in enumerate(parts):
+        for second, second_tests, second_need in parts[i + 1 :]:
+            both = first_tests + second_tests
+            if not _meets(both, order, indices, False, None, first_need | second_need):
+                return first, second
+    return None
 
 
 def _already_there(unmet: Unmet, choice: Choice) -> bool:

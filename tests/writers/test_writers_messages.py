@@ -99,6 +99,10 @@ WARN = {
         'help = "june" and if = "not party.june" never hold at once: remove help = "june" '
         "(accept June's help in a later choice)"
     ),
+    "clash_flag": (
+        "story/07-lake.toml:43: warning: scene 'shore', choice 4 can never be picked: "
+        '"found_trail" and "not party.june" never hold at once here: change one of them'
+    ),
     "clash_if": (
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
         '"party.june" and "not party.june" in its if never hold at once: keep one of them'
@@ -183,7 +187,7 @@ def test_the_way_there_shows_choices_as_the_game_does(tmp_path):
 CAUSES = ["leave_exit", "rejoin_needs", "brace_placeholder", "header_typo", "leave_warned"]
 
 
-@pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if"])
+@pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if", "clash_flag"])
 def test_messages_that_name_a_cause_fit_200_columns(tmp_path, case):
     _code, printed = _check(tmp_path, case)
     assert max(len(line) for line in printed) <= 200, printed
