@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from ui_helpers import GOOD, HOSTILE, load, press, screen_text
+from ui_helpers import GOOD, HOSTILE, load, press, screen_text, words_in
 
 from game.engine.rules import new_game
 from game.launch import Launch
@@ -30,7 +30,8 @@ async def test_hostile_story_plays_to_its_ending_shown_as_written(make_app):
         assert "[link=https://example.com]A link[/link]" in text
         assert "{braces} for" in text and "[red]Red[/red]." in text
         assert "[/] [@click=app.quit]x[/]" in text  # the art
-        assert "[/]x [@click=app.quit]You need a friend[/]" in text  # a locked hint
+        locked = words_in(app, play.choices)
+        assert "[/]x [@click=app.quit]You need a friend[/]" in locked  # a locked hint
         assert "\x1b" not in text and "The screen must not clear." in text
 
         await press(pilot, "1")  # befriend the imp: warm words name it as written

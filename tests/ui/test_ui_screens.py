@@ -399,13 +399,13 @@ def hangs(text: str, first: str, second: str) -> bool:
 
 async def test_wrapped_lines_keep_their_indent(make_app):
     app = make_app(launch=Launch(name="Robin"))
-    async with app.run_test(size=(34, 20)) as pilot:
+    async with app.run_test(size=(28, 20)) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert hangs(text, "Pull the rope", "yourself")  # a long choice
         assert hangs(text, "Help Wren pick", "spilled books")
         assert hangs(text, "Ask Wren to", "climb the")  # a locked choice and its hint
-        assert hangs(text, "climb the", "(The tower")
+        assert hangs(text, "climb the", "tower is too")
         await pilot.resize_terminal(40, 24)
         await press(pilot, "2", "2", "1")
         assert hangs(screen_text(app), "When did someone", "week?")  # a talk question

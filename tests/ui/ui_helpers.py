@@ -59,3 +59,11 @@ def put_saves(
     damaged_path.write_bytes(good_path.read_bytes().replace(b"Kim", b"Sam")[:-80])
     os.utime(damaged_path, (1_600_000_000, 1_600_000_000))
     return good_path, damaged_path
+
+
+def words_in(app: App, widget) -> str:
+    """The words a widget shows on the screen, its wrapped lines joined by single spaces
+    (a widget at the screen's left edge: wide characters before it would shift columns)."""
+    region = widget.region
+    rows = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())

@@ -37,7 +37,9 @@ class ChapterEndScreen(PageScreen[None]):
     FOCUS = "#go-on"
     BINDINGS = [
         Binding("escape", "go_on", "Go on", show=False),
-        Binding("enter", "go_on", "Go on"),
+        # Before the focused button's own Enter: the footer shows the screen's keys, not
+        # only "^q Quit".
+        Binding("enter", "go_on", "Go on", priority=True),
     ]
 
     def __init__(

@@ -29,9 +29,27 @@ from game.ui.widgets.party import PartyPanel, PartyStrip
 from game.ui.widgets.scene_text import SceneText
 from game.warm_words import together
 
+MIN_STORY_ROWS = 6
+"""The rows the scene's words keep at the least: the picture gives way below that."""
+HINTS_SHARE = 0.4
+"""The locked choices' hints are shown in full while the choices then take at most this
+share of the rows (else 'not yet: pick it to see why'): the feast's two locked endings
+took 13 rows of 22 and hid the scene."""
+CHOICES_SHARE = 0.7
+"""The most the choices take (#choices max-height): the story keeps the rest."""
+
 
 class StoryScroll(Page, can_focus=False):
     """The scene's words and picture; scrolled with the mouse or Page Up/Down."""
+
+
+class PlayMain(Vertical):
+    """The story above the choices: when its size changes, they are fitted to it again."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PlayScreen):
+            screen.fit_to_room()
 
 
 class PlayScreen(GameScreen[None]):
@@ -61,12 +79,14 @@ class PlayScreen(GameScreen[None]):
         """The playthrough shown."""
         self.shown_settings: Settings | None = None
         """The settings the scene was last drawn with."""
+        self.art_rows = 0
+        """The rows of the scene's picture (0: none, or pictures are off)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
         yield PartyStrip(id="party-strip")
         with Horizontal(id="play-body"):
-            with Vertical(id="play-main"):
+            with PlayMain(id="play-main"):
                 with StoryScroll(id="story"):
                     yield Static(id="reply", markup=False)
                     yield Static(id="warm", markup=False)
@@ -132,10 +152,11 @@ class PlayScreen(GameScreen[None]):
         self.reply.display = bool(reply)
         self.warm.update(Content("\n".join(warm)))
         self.warm.display = bool(warm)
-        show_art = bool(scene.art and settings.art)
-        if show_art:
-            self.art.update(text.art(scene.art or ""))
-        self.art.display = show_art
+        self.art_rows = 0
+        if scene.art and settings.art:
+            picture = text.art(scene.art)
+            self.art.update(picture)
+            self.art_rows = len(picture.plain.split("\n"))
         self.scene.show_scene(
             text.paragraphs(self.game.text, names),
             all_at_once=reveal_all or settings.reveal == "all",
@@ -144,8 +165,25 @@ class PlayScreen(GameScreen[None]):
         self.party.show_party(story, state, "the hero" if team else "you")
         self.strip.show_party(story, state)
         self.show_turn()
+        self.fit_to_room()
         self.show_reveal()
         self.story_scroll.scroll_home(animate=False)
+
+    def fit_to_room(self) -> None:
+        """Share the rows between the story and the choices: every choice is shown, each
+        locked one with its hint while the choices then take at most `HINTS_SHARE` of the
+        rows; the scene's picture only while the words keep `MIN_STORY_ROWS` beside the
+        choices."""
+        main = self.query_one("#play-main")
+        width, rows = main.size
+        if not width:
+            self.art.display = bool(self.art_rows)  # not laid out yet: fitted on its resize
+            return
+        listed = self.choices.fit(width, int(rows * HINTS_SHARE))
+        story_rows = rows - min(listed, int(rows * CHOICES_SHARE))
+        self.art.display = bool(self.art_rows) and (
+            story_rows - self.art_rows - self.art.styles.margin.height >= MIN_STORY_ROWS
+        )
 
     def show_reveal(self) -> None:
         """Choices once the whole scene is shown; 'read on' until then."""
