@@ -53,8 +53,9 @@ class Run:
     state: GameState | None = None
     brief: str = ""
     stuck_on: tuple[str, str] | None = None
-    """(scene, choice text) of a step that found no choice: playtests that fail on the same
-    step are reported in full once, then in one line each."""
+    """(scene, choice text) of a step that found no choice, or (scene, what was expected) of
+    a playtest that ended somewhere else: playtests that fail the same way are reported in
+    full once, then in one line each (`brief`)."""
 
     @property
     def passed(self) -> bool:
@@ -324,12 +325,10 @@ def run_playtest(story: Story, playtest: Playtest, problems: Problems | None = N
         notes = [*describe_offers(story, state), *describe_trail(story, state)]
         if mismatch.startswith("expected the scene to show"):
             notes = [*describe_shown(story, state), *notes]
-        run.problem = _fail(
-            problems,
-            playtest,
-            f"{who}: after {total} choice{'s' if total != 1 else ''}: {mismatch}",
-            notes,
-        )
+        said = f"{who}: after {total} choice{'s' if total != 1 else ''}: {mismatch}"
+        run.problem = _fail(problems, playtest, said, notes)
+        run.stuck_on = (state.scene, mismatch)
+        run.brief = f"{said} (the same as above)"
     return run
 
 

@@ -156,6 +156,26 @@ def test_wrong_place_and_wrong_party_are_reported():
     assert "expected the party to be [nobody], but it is [wren]" in party
 
 
+def test_playtests_that_end_in_the_same_wrong_place_show_the_way_once(tmp_path):
+    """Three whole-story playtests after one edited link all end at the same wrong place:
+    the first shows the choices there and the way so far, the others one line each."""
+    story = copy_story(PASS, tmp_path / "story")
+    wrong = '[[playtest]]\nname = "{}"\nchoose = ["Pull the rope by yourself"]\n'
+    wrong += 'expect = {{ scene = "village:tower" }}\n\n'
+    (story / "playtests" / "wrong.toml").write_text(
+        "".join(wrong.format(name) for name in ("First", "Second", "Third"))
+    )
+    _, out, _ = run("test", "story", cwd=tmp_path)
+    found = failures(out)
+    assert "the way so far:" in found["First"]
+    said = "after 1 choice: expected to be at village:tower, but the hero is at village:rope_alone"
+    for name, line in (("Second", 6), ("Third", 11)):
+        assert found[name] == (
+            f"story/playtests/wrong.toml:{line}: error: playtest '{name}': {said} "
+            "(the same as above)"
+        )
+
+
 def test_choosing_after_an_ending_is_a_failure():
     _, out, _ = run("test", FAIL)
     block = failures(out)["Too many choices"]
