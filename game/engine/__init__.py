@@ -28,11 +28,11 @@ _HOME = {
     # reading and building a story folder
     "load_story": "loader",
     "LoadResult": "loader",
-    "NotAStory": "reading",
-    "chapter_files": "reading",
-    "has_front": "reading",
-    "story_bytes": "reading",
-    "RefusedFile": "reading",
+    "NotAStory": "files",
+    "chapter_files": "files",
+    "has_front": "files",
+    "story_bytes": "files",
+    "RefusedFile": "files",
     "kept_story": "story_cache",
     "keep_story": "story_cache",
     "ID": "names",
@@ -177,13 +177,13 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.endings import EndingsBook, EndingsRecord
     from game.engine.explore import DEFAULT_MAX_STATES
     from game.engine.explore import explore as explore_story
+    from game.engine.files import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
     from game.engine.loader import LoadResult, load_story
     from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
     from game.engine.names import FLAG, ID, is_id
     from game.engine.playtest import FOLDER as PLAYTEST_FOLDER
     from game.engine.playtest import run_playtests
     from game.engine.problems import Problem, Problems, fold
-    from game.engine.reading import NotAStory, RefusedFile, chapter_files, has_front, story_bytes
     from game.engine.rules import (
         Offer,
         Outcome,

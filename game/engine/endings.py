@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import tomli
 
 from game.engine.model import Story
 
@@ -121,11 +122,11 @@ class EndingsBook:
         if not self.path.is_file() or size > MAX_BYTES:
             return EndingsRecord(damaged="it is not a small endings file", kept=kept)
         try:
-            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            data = tomli.loads(self.path.read_text(encoding="utf-8"))
             found = _found(data)
         except OSError as exc:
             return EndingsRecord(damaged=f"it cannot be read ({exc.strerror})", kept=kept)
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, tomli.TOMLDecodeError, ValueError) as exc:
             reason = str(exc).split("\n")[0] or type(exc).__name__
             return EndingsRecord(damaged=f"it is damaged: {reason}", kept=kept)
         return EndingsRecord(found=found, kept=kept)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from game.engine.files import MAX_FILE_BYTES, NotAStory, chapter_files, has_front
 from game.engine.keys import (
     CHAPTER_KEYS,
     CHAPTER_TABLE,
@@ -33,14 +34,7 @@ from game.engine.keys import (
 from game.engine.model import Chapter, Choice, Companion, Scene, Story
 from game.engine.names import FLAG, ID
 from game.engine.problems import Problems
-from game.engine.reading import (
-    MAX_FILE_BYTES,
-    NotAStory,
-    SourceFile,
-    chapter_files,
-    has_front,
-    read_toml,
-)
+from game.engine.reading import SourceFile, read_toml
 from game.engine.scenes import SceneBuilding, display_width
 from game.engine.words import SceneRefs, did_you_mean
 

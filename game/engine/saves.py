@@ -28,8 +28,8 @@ from typing import Any
 
 import tomli
 
+from game.engine.files import RefusedFile, story_bytes
 from game.engine.model import Story
-from game.engine.reading import RefusedFile, story_bytes
 from game.engine.save_file import (
     CUT_OFF,
     MAX_SAVE_BYTES,

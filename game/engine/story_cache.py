@@ -26,8 +26,8 @@ from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath, WindowsPath
 
 from game import __version__
 from game.engine.conditions import CounterTest, FlagTest
+from game.engine.files import RefusedFile, story_bytes
 from game.engine.model import Chapter, Choice, Companion, Scene, Story, When
-from game.engine.reading import RefusedFile, story_bytes
 
 CACHE_NAME = ".story-ready"
 """In the saves folder: the last story that passed `check`, ready to play."""

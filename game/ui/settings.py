@@ -7,10 +7,11 @@ its default one key at a time, so a hand-edited file never stops the game.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 FILE_NAME = "settings.toml"
 """The settings file's name inside the saves folder."""
@@ -63,8 +64,8 @@ def load_settings(folder: Path) -> Settings:
 
     try:  # any file can be there: only a small, ordinary one is read; nothing in it stops us
         raw = story_bytes(settings_path(folder), limit=MAX_BYTES)
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, RefusedFile, tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError):
+        data = tomli.loads(raw.decode("utf-8"))
+    except (OSError, RefusedFile, tomli.TOMLDecodeError, UnicodeDecodeError, ValueError):
         return Settings()
     except RecursionError:
         return Settings()
