@@ -5,6 +5,14 @@ rarely the mistake: a `leave` two chapters earlier, a counter nothing adds to, a
 sets. Here the way is replayed with the game's own rules, and the choices ahead of the stuck
 place (every scene its gotos can lead to, nearest first) are read for a choice that waits for
 something that never comes. The first one found is the cause.
+
+A friend who is away counts as coming back only through a choice that can still lead to the
+scene that needs them (one in a later chapter does not), and that does not itself need them:
+when every way back needs the friend already, that way back is the cause.
+
+A `leave` that gets nobody stuck can still make later choices, `when` texts and scenes
+impossible: `fold_leaves` says so once, at the `leave`, and lists them below it, instead of
+one warning at each (and none at the cause).
 """
 
 from __future__ import annotations
@@ -371,17 +379,9 @@ def fold_leaves(
         spots = [(n.scene, n.item.line, f"scene '{n.scene.id}', ") for n in fold.never]
         spots += [(s, s.line, f"scene '{s.id}' can never be reached") for s in fold.scenes]
         spots = [spot for spot in spots if (spot[0].ref, spot[1]) not in taken]
-        direct = [
-            n
-            for n in fold.never
-            if any(
-                u.condition is None
-                or (isinstance(u.condition, FlagTest) and u.condition.name.startswith("party."))
-                for u in n.unmet
-            )
-        ]
-        if warn and not direct:
-            continue
+        who = leave[2]
+        if warn and not any(_gone(u, who, set()) for n in fold.never for u in n.unmet):
+            continue  # nothing later needs the friend who leaves: only flags, said elsewhere
         gone = set()
         for where, line, start in spots:
             file = problems.display_name(story.chapters[where.chapter].file)
