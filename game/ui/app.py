@@ -359,6 +359,10 @@ class StrongerTogether(App[int]):
             if on_fallback:
                 self.use_story(story)
             return
+        from game.ui.screens.problems import ProblemsScreen
+
+        if isinstance(self.screen, ProblemsScreen):
+            self.screen.dismiss()  # the newest save mended what an older one broke
         self.tell(
             "The story was read again."
             + (f" {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "")

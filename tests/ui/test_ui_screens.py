@@ -601,6 +601,25 @@ async def test_saving_a_story_file_reloads_it_by_itself(make_app, tmp_path):
         assert "a whole week" in screen_text(app)  # the old story keeps running
 
 
+async def test_fixing_the_story_closes_its_errors(make_app, tmp_path):
+    """Played in tmux: an editor that writes a file in place was read half-written (the
+    errors came up), then the whole file was read and played, but the errors stayed up
+    over the fixed story until Escape."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        path = folder / "01-village.toml"
+        good = path.read_text()
+        path.write_text(good + "\n[scenes.broken\n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen), 1.0)
+        path.write_text(good.replace("three days", "four long days"))
+        await wait_for(pilot, lambda: app.screen is play, 10)
+        await wait_for(pilot, lambda: "four long days" in screen_text(app), 1.0)
+
+
 async def test_an_edit_that_breaks_the_teamwork_rule_is_not_played(make_app, tmp_path):
     """It reads fine, so it is shown at once; check's proof then finds the way through
     without help, and the game goes back to the story that passed, showing why."""
