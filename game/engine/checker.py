@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,14 +78,18 @@ def flag_and_counter_warnings(
         return  # a file that cannot be read may set or test any of them: its error comes first
     sources = {src.path: src for src in load.files} if load else {}
     unparsed = load.unparsed_names if load else set()
-    where: dict[tuple[str, str], tuple[Path, int]] = {}
+    where: dict[tuple[str, str], tuple[Path, Callable[[], int]]] = {}
+    """The first place each name is set, tested, added to or compared: its file, and how to
+    find its line (found only for a message: most names need none)."""
 
-    def place(chapter, scene, choice, key: str, needle: str, part="choices") -> tuple[Path, int]:
+    def place(
+        chapter, scene, choice, key: str, needle: str, part="choices"
+    ) -> tuple[Path, Callable[[], int]]:
         src = sources.get(chapter.file)
         if src is None:
-            return chapter.file, choice.line
+            return chapter.file, lambda: choice.line
         path = ("scenes", scene.id, part, choice.index - 1, key)
-        return chapter.file, src.line_of(needle, *path)
+        return chapter.file, lambda: src.line_of(needle, *path)
 
     for chapter in story.chapters.values():
         for scene in chapter.scenes.values():
@@ -120,23 +124,23 @@ def flag_and_counter_warnings(
         if not hint:
             return ""
         typo = hint.split("'")[1]
-        _file, at = where[kind, typo]
+        _file, line_of = where[kind, typo]
         verb = "tests" if kind == "test" else "compares"
-        return f" (line {at} {verb} '{typo}': did you mean '{name}' there?)"
+        return f" (line {line_of()} {verb} '{typo}': did you mean '{name}' there?)"
 
-    for (kind, name), (file, line) in sorted(where.items()):
+    for (kind, name), (file, line_of) in sorted(where.items()):
         if kind == "test" and ("set", name) not in where:
             hint = did_you_mean(name, flags_set)
             problems.warning(
                 file,
-                line,
+                line_of(),
                 f"flag '{name}' is tested but never set{hint}: "
                 'it is always off (set it with set = "%s")' % name,
             )
         elif kind == "set" and ("test", name) not in where and name not in unparsed:
             problems.warning(
                 file,
-                line,
+                line_of(),
                 f"flag '{name}' is set but never tested"
                 + (
                     typo_of(name, "test", flags_unset)
@@ -147,13 +151,13 @@ def flag_and_counter_warnings(
             hint = did_you_mean(name, counters_added)
             problems.warning(
                 file,
-                line,
+                line_of(),
                 f"counter '{name}' is compared but never added to{hint}: it is always 0",
             )
         elif kind == "add" and ("compare", name) not in where and name not in unparsed:
             problems.warning(
                 file,
-                line,
+                line_of(),
                 f"counter '{name}' is added to but never compared"
                 + (
                     typo_of(name, "compare", counters_unadded)

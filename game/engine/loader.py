@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.files import MAX_FILE_BYTES, NotAStory, chapter_files, has_front
@@ -31,7 +31,7 @@ from game.engine.keys import (
     VISITS_BUILT_IN,
     WHEN_TABLE,
 )
-from game.engine.model import Chapter, Choice, Companion, Scene, Story
+from game.engine.model import Chapter, Choice, Companion, Scene, Story, changed
 from game.engine.names import FLAG, ID
 from game.engine.problems import Problems
 from game.engine.reading import SourceFile, read_toml
@@ -287,7 +287,7 @@ class Loader(SceneBuilding):
                 info.get("title", cid),
                 start or "",
                 src.path,
-                src.line("chapter"),
+                (src, ("chapter",)),
                 built,
                 tuple(talk),
             )
@@ -305,7 +305,7 @@ class Loader(SceneBuilding):
                         else c
                         for c in scene.choices
                     )
-                    chapter.scenes[sid] = replace(scene, choices=fixed)
+                    chapter.scenes[sid] = changed(scene, choices=fixed)
         start = story.get("start", "")
         if start and start not in chapters and not self.unread:
             self.problems.error(
@@ -344,7 +344,7 @@ class Loader(SceneBuilding):
 
 
 def _retarget(choice: Choice, target: str) -> Choice:
-    return replace(choice, target=target)
+    return changed(choice, target=target)
 
 
 def load_story(root: Path | str) -> LoadResult:

@@ -2,10 +2,69 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from game.engine.conditions import VISITS, Condition
+
+
+class Lines(Protocol):
+    """Where the keys of a file are written (the loader's `SourceFile`)."""
+
+    def line(self, *path: Any) -> int: ...
+
+
+LineOrPlace = int | tuple[Lines, tuple]
+"""A line number, or where to find it: (a file's `Lines`, the path of its table)."""
+
+
+class Line:
+    """The `line` of a scene, choice, chapter or `when` block: where it is written.
+
+    The loader gives the place (the file and the table's path), and the line is found
+    only when something reads it (a message): finding the line of every table of a file
+    means scanning its whole text, which a story without problems never needs. Once
+    found, it is kept. Comparing or hashing reads it, like any field."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = name  # kept in the instance's own `__dict__` under the field's name
+
+    def __get__(self, obj: object, owner: type | None = None) -> int:
+        if obj is None:
+            raise AttributeError(self.slot)  # no default: the field stays required
+        value = obj.__dict__[self.slot]
+        if type(value) is not int:
+            lines, path = value
+            value = lines.line(*path)
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj: object, value: LineOrPlace) -> None:
+        obj.__dict__[self.slot] = value
+
+    @staticmethod
+    def kept(obj: object) -> LineOrPlace:
+        """The line of `obj` as it is kept: a number, or the place it is not yet read from."""
+        return obj.__dict__["line"]
+
+
+class Located:
+    """Something with a `line` (a `Line`): pickled with its line read, never its place (a
+    kept story holds only the model, not the files it was read from)."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)  # (a subclass is a frozen dataclass with a `Line`)
+        state["line"] = self.line  # type: ignore[attr-defined]
+        return state
+
+
+_Located = TypeVar("_Located", "Choice", "Scene")
+
+
+def changed(item: _Located, **changes: Any) -> _Located:
+    """`dataclasses.replace` that keeps the line unread when it is not read yet."""
+    return replace(item, line=Line.kept(item), **changes)
 
 
 @dataclass(frozen=True)
@@ -20,7 +79,7 @@ class Companion:
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(Located):
     """A line the player can pick, what it needs, what it does, and where it leads."""
 
     text: str
@@ -30,7 +89,7 @@ class Choice:
     """Where it leads, resolved: `chapter:scene`."""
     index: int
     """Its position in the scene, from 1."""
-    line: int
+    line: Line = Line()
     id: str | None = None
     needs: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()
@@ -62,14 +121,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class When:
+class When(Located):
     """Format 2: more text for a scene, shown after its `text` while its conditions hold."""
 
     text: str
     conditions: tuple[Condition, ...]
     index: int
     """Its position among the scene's `when` blocks, from 1."""
-    line: int
+    line: Line = Line()
 
     @property
     def uses_visits(self) -> bool:
@@ -78,13 +137,13 @@ class When:
 
 
 @dataclass(frozen=True)
-class Scene:
+class Scene(Located):
     """A passage of text and the choices that leave it."""
 
     id: str
     chapter: str
     text: str
-    line: int
+    line: Line = Line()
     choices: tuple[Choice, ...] = ()
     art: str | None = None
     ending: str | None = None
@@ -99,14 +158,14 @@ class Scene:
 
 
 @dataclass(frozen=True)
-class Chapter:
+class Chapter(Located):
     """One file: a set of scenes with a first scene."""
 
     id: str
     title: str
     start: str
     file: Path
-    line: int
+    line: Line = Line()
     scenes: dict[str, Scene] = field(default_factory=dict)
     talk: tuple[str, ...] = ()
 

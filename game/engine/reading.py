@@ -29,10 +29,20 @@ class SourceFile:
 
     path: Path
     data: dict[str, Any]
-    positions: Positions
+    _positions: Positions | None = field(default=None, repr=False)
+    """Found when a line is first asked for (see `positions`)."""
     source: str = ""
     _starts: list[int] | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        """Where each table and key is written, found by scanning the text once, when a line
+        is first asked for: a story without problems needs none (the model's lines are
+        read only by messages, see `model.Line`)."""
+        if self._positions is None:
+            self._positions = Positions(self.source)
+        return self._positions
 
     def line(self, *path) -> int:
         return self.positions.line(*path)
@@ -87,7 +97,7 @@ def read_toml(path: Path, problems: Problems, root: Path | None = None) -> Sourc
         line = _long_number_line(source)
         problems.error(path, line, f"a number here is too long to read ({exc_words(exc)})")
         return None
-    return SourceFile(path, data, Positions(source), source)
+    return SourceFile(path, data, None, source)
 
 
 def _long_number_line(source: str) -> int:

@@ -187,7 +187,7 @@ class SceneBuilding:
             sid,
             cid,
             good.get("text", ""),
-            src.line(*path),
+            (src, path),
             tuple(choices),
             art,
             good.get("ending"),
@@ -228,7 +228,7 @@ class SceneBuilding:
                     f"{what}: it has no conditions, so it always shows: "
                     "put its text in the scene's text instead",
                 )
-            built.append(When(good.get("text", ""), tuple(conditions), index + 1, src.line(*path)))
+            built.append(When(good.get("text", ""), tuple(conditions), index + 1, (src, path)))
         return built
 
     def conditions(self, src, path, what, written, companions, when=False) -> list:
@@ -317,7 +317,7 @@ class SceneBuilding:
             goto=good.get("goto", ""),
             target=target,
             index=index + 1,
-            line=src.line(*path),
+            line=(src, path),
             id=choice_id,
             needs=lists["needs"],
             conditions=tuple(conditions),
