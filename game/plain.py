@@ -30,7 +30,7 @@ from game.engine import (
 from game.launch import Launch
 from game.session import CannotStart, Playthrough
 from game.team import how_we_helped
-from game.warm_words import TALKING, together
+from game.warm_words import TALKING, times, together
 
 HINTS = (
     "Type a number from 1 to {n} and press Enter (or b to go back, p for your party, q to quit).",
@@ -215,13 +215,22 @@ class PlainGame:
         if move.reply:  # format 2: what happens right after the choice
             self.say()
             self.say(render_plain(move.reply, self.names))
-        if move.said:
-            self.say()
-            for line in move.said:
-                self.say(line)
+        # The warm word follows the act it praises: after the scene that tells it, just
+        # before the choices; before a chapter's end or an ending, at once.
+        at_once = bool(move.chapter_ended) or self.game.scene.ending is not None
+        self.say_lines((*move.warm, *move.facts) if at_once else move.facts)
         if move.chapter_ended:
             self.show_chapter_end(move.chapter_ended)
         self.show_scene()
+        if not at_once:
+            self.say_lines(move.warm)
+
+    def say_lines(self, lines: tuple[str, ...]) -> None:
+        """A blank line, then `lines`; nothing when there are none."""
+        if lines:
+            self.say()
+            for line in lines:
+                self.say(line)
 
     def back(self) -> None:
         assert self.game is not None
@@ -283,10 +292,7 @@ class PlainGame:
             self.say("Friends helping friends:")
             for helper in helpers:
                 self.say(f"  * {helper.words()}")
-        received, given = self.state.help_received(), self.state.help_given()
-        self.say(
-            f"You accepted help {times(received)} and gave help {times(given)}. Stronger together!"
-        )
+        self.say(f"{recap.help_totals(self.state)} Stronger together!")
         if self.game is not None and self.game.team is not None:
             self.say(how_we_helped(self.game.team))
         chapter = self.story.chapters.get(self.state.chapter)
@@ -347,11 +353,6 @@ def choice_number(word: str) -> int:
     """The number typed (digits only), or 0 when it is too long to be a choice's: Python
     refuses to read more than 4,300 digits, and no scene has a billion choices."""
     return int(word) if len(word) <= 9 else 0
-
-
-def times(n: int) -> str:
-    """'0 times', 'once', 'twice', '3 times'."""
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def run_plain(

@@ -19,16 +19,12 @@ from game.engine import (
     render_line,
     shown_along,
 )
-from game.warm_words import together
+from game.warm_words import times, together
 
 
 def sentence(words: str) -> str:
     """A capital first letter (only) and a full stop."""
     return words[:1].upper() + words[1:] + "."
-
-
-def times(count: int) -> str:
-    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
 def companion_name(story: Story, who: str) -> str:

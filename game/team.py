@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import clean_name
+from game.warm_words import times
 
 
 @dataclass
@@ -93,11 +94,6 @@ class Team:
                 }
             )
         return team
-
-
-def times(n: int) -> str:
-    """'once', 'twice', '3 times'."""
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def how_we_helped(team: Team) -> str:

@@ -106,6 +106,11 @@ def pick(phrasings: Sequence[str], turn: int, name: str = "") -> str:
     return phrasings[turn % len(phrasings)].replace("{name}", name)
 
 
+def times(count: int) -> str:
+    """'once', 'twice', '3 times' (and '0 times', which the callers word around)."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def together(names: Sequence[str]) -> str:
     """'Wren', 'Wren and Tam', 'Wren, Tam and June'."""
     names = list(names)

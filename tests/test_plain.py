@@ -86,6 +86,13 @@ def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
     assert err == ""
     assert "> hello\nType a number from 1 to 2 and press Enter" in out
     assert any(line.replace("{name}", "Wren") in out for line in GIVING)
+    after_books = out.split("> 2\n", 1)[1].split("> ", 1)[0]
+    praises = (line.replace("{name}", "Wren") for line in GIVING)
+    praise = next(words for words in praises if words in after_books)
+    assert after_books.index("Wren joins your team.") < after_books.index(praise), after_books
+    # the warm word follows the scene that tells the act, just before the choices
+    assert after_books.index("Who could help?") < after_books.index(praise), after_books
+    assert after_books.index(praise) < after_books.index("1. "), after_books
     assert "> 9\nThere is no choice 9 here." in out
     assert "The rope is too heavy. Maybe a friend could help." in out
     assert "> b\n\nYou go back one step.\n\nThe bell has not rung" in out
@@ -101,7 +108,7 @@ def test_a_playthrough_to_the_ending_with_back_and_bad_input(play, saves):
         "Friends helping friends:\n"
         "  * Wren helped you once and you helped Wren once.\n"
         "  * Tam helped you once and you helped Tam once.\n"
-        "You accepted help twice and gave help twice. Stronger together!\n\n"
+        "You accepted help twice and you gave help twice. Stronger together!\n\n"
         "Talk about these together. There are no wrong answers.\n"
         "  * What do you do when you feel lost?\n\n"
         "You found a new ending!\n"

@@ -315,3 +315,23 @@ async def test_play_again_starts_a_new_game(make_app, store):
         assert len(app.screen_stack) == 2  # the title, then the new game
         app.saver.flush()
         assert len(store.list()) == 2  # the finished game and the new one
+
+
+async def test_the_warm_word_follows_the_scene_that_tells_the_act(make_app):
+    """'Wren joins your team.' comes first; the praise waits below the scene until it is
+    read, just above the choices (a warm word before the act read as praise for nothing)."""
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "2")  # help Wren with her books
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        while not screen.scene.done:
+            assert not screen.warm.display  # not before the scene is read
+            await press(pilot, "space")
+        praise = str(screen.warm.render())
+        assert "Wren" in praise
+        text = screen_text(app)
+        assert text.index("Wren joins your team.") < text.index("Who could help?")
+        assert text.index("Who could help?") < text.index(praise.splitlines()[0])
+        assert text.index(praise.splitlines()[0]) < text.index("Pull the rope")

@@ -81,6 +81,8 @@ class PlayScreen(GameScreen[None]):
         """The settings the scene was last drawn with."""
         self.art_rows = 0
         """The rows of the scene's picture (0: none, or pictures are off)."""
+        self.has_warm = False
+        """A warm word waits below the scene until the scene is read."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -89,9 +91,10 @@ class PlayScreen(GameScreen[None]):
             with PlayMain(id="play-main"):
                 with StoryScroll(id="story"):
                     yield Static(id="reply", markup=False)
-                    yield Static(id="warm", markup=False)
+                    yield Static(id="facts", markup=False)
                     yield Static(id="art", markup=False)
                     yield SceneText(id="scene")
+                    yield Static(id="warm", markup=False)  # after the act it praises
                     yield Static(Content("▼ Press Space to read on"), id="more")
                     yield Static(id="turn", markup=False)  # right after the words read
                 yield ChoiceList(id="choices")
@@ -103,6 +106,7 @@ class PlayScreen(GameScreen[None]):
         self.strip = self.query_one("#party-strip", PartyStrip)
         self.story_scroll = self.query_one("#story", StoryScroll)
         self.reply = self.query_one("#reply", Static)
+        self.facts = self.query_one("#facts", Static)
         self.warm = self.query_one("#warm", Static)
         self.art = self.query_one("#art", Static)
         self.scene = self.query_one("#scene", SceneText)
@@ -129,10 +133,15 @@ class PlayScreen(GameScreen[None]):
         return self.game.ending is not None
 
     def show_state(
-        self, warm: tuple[str, ...] = (), reveal_all: bool = False, reply: str | None = None
+        self,
+        facts: tuple[str, ...] = (),
+        warm: tuple[str, ...] = (),
+        reveal_all: bool = False,
+        reply: str | None = None,
     ) -> None:
         """Draw the scene the hero is in, its choices and the party; first the `reply` of the
-        choice just made (format 2), when it has one."""
+        choice just made (format 2) and its `facts` ('Wren joins your team.'); the `warm`
+        word after the scene, once it is read (it praises what the scene told)."""
         story, state = self.game.story, self.game.state
         team = self.game.team  # two players: both are named at the top
         settings = self.game_app.settings
@@ -150,8 +159,10 @@ class PlayScreen(GameScreen[None]):
         )
         self.reply.update(text.join(text.paragraphs(reply or "", names)))
         self.reply.display = bool(reply)
+        self.facts.update(Content("\n".join(facts)))
+        self.facts.display = bool(facts)
         self.warm.update(Content("\n".join(warm)))
-        self.warm.display = bool(warm)
+        self.has_warm = bool(warm)
         self.art_rows = 0
         if scene.art and settings.art:
             picture = text.art(scene.art)
@@ -189,6 +200,7 @@ class PlayScreen(GameScreen[None]):
         """Choices once the whole scene is shown; 'read on' until then."""
         done = self.scene.done
         self.more.display = not done
+        self.warm.display = done and self.has_warm
         self.query_one("#turn").display = done and self.game.team is not None
         if self.choices.display != done:
             self.choices.display = done
@@ -257,7 +269,10 @@ class PlayScreen(GameScreen[None]):
         """Pick a choice: apply it, save, show what follows."""
         move = self.game.choose(choice, save=False)
         self.save_soon()
-        self.show_state(move.said, reply=move.reply)
+        if move.chapter_ended or move.ending:  # the praise comes before the chapter's end
+            self.show_state(move.said, reply=move.reply)
+        else:
+            self.show_state(move.facts, move.warm, reply=move.reply)
         if move.chapter_ended:
             from game.ui.screens.chapter_end import ChapterEndScreen
 
