@@ -36,9 +36,9 @@ def load_or_report(root: Path):
 
 def say(line: str, file=None) -> None:
     """Print one line of a report, folded as problems are (no line over LINE_LIMIT)."""
-    from game.engine import fold
+    from game.engine import clean, fold
 
-    print("\n".join(fold(line)), file=file)
+    print("\n".join(part for piece in clean(line).split("\n") for part in fold(piece)), file=file)
 
 
 def story_arg(parser: argparse.ArgumentParser) -> None:

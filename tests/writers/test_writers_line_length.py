@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from writers_support import FIXTURES, SHIPPED, copy_story, run, shipped_story_written
 
 from game.engine.problems import Problem, fold
@@ -256,3 +258,17 @@ def test_a_failures_long_list_is_shortened_in_the_middle():
     assert shown[0] == "  line 0" and shown[-1] == "  line 39"
     assert f"  ... ({40 - LIST_SHOWN + 1} more) ..." in shown
     assert middle_shortened(lines[:LIST_SHOWN], LIST_SHOWN) == lines[:LIST_SHOWN]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    message=st.lists(
+        st.sampled_from([*"ab(): ;,'\"é\t\x1b[", "word ", "(did you mean 'x'?)"]), max_size=500
+    ).map("".join),
+    notes=st.lists(st.text(alphabet=st.sampled_from(list("ab ():;,")), max_size=400), max_size=3),
+)
+def test_no_problem_ever_prints_a_line_over_the_limit(message, notes):
+    problem = Problem("story/07-lake.toml", 12, "error", message, tuple(notes))
+    printed = problem.format().splitlines()
+    assert all(len(line) <= LINE_LIMIT for line in printed)
+    assert len(printed) >= 1 + len(notes)
