@@ -256,7 +256,9 @@ def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Cover
             ]
             unmet += _unmet(compiled, choice.conditions, tests, order, indices, False)
             if unmet and all(_already_there(u, choice) for u in unmet):
-                continue  # a welcome for someone who is always there already: harmless
+                if not _needs_whom_it_welcomes(choice):
+                    continue  # a welcome for someone who is always there already: harmless
+                unmet = []  # but a welcome that also needs them never holds: say which two
             clash = None if unmet else _clash(compiled, choice, tests, order, indices)
             coverage.never_picked.append(Never(scene, choice, tuple(unmet), clash))
     flow = None
@@ -302,6 +304,18 @@ def _already_there(unmet: Unmet, choice: Choice) -> bool:
         and condition.negated
         and condition.name.startswith("party.")
         and condition.name[6:] in choice.recruit
+    )
+
+
+def _needs_whom_it_welcomes(choice: Choice) -> bool:
+    """Whether a choice with `if = "not party.ID"` also has `help` or `needs` for ID: in no
+    story can it be picked (`check` names the two, as for any choice)."""
+    return any(
+        isinstance(cond, FlagTest)
+        and cond.negated
+        and cond.name.startswith("party.")
+        and cond.name[6:] in choice.required
+        for cond in choice.conditions
     )
 
 

@@ -84,6 +84,11 @@ CHECK = {
 
 
 WARN = {
+    "clash_welcome": (
+        "story/07-lake.toml:29: warning: scene 'shore', choice 2 can never be picked: "
+        'help = "june" and if = "not party.june" never hold at once: remove help = "june" '
+        "(accept June's help in a later choice)"
+    ),
     "recruit_and_help": (
         "story/07-lake.toml:29: warning: scene 'shore', choice 3 can never be picked: it "
         "recruits Bram but also needs Bram, who joins only once it is picked:\n"
