@@ -11,7 +11,9 @@ from ui_helpers import GOOD, load, press, screen_text
 from game.launch import Launch
 from game.locations import CHECKOUT
 from game.ui.screens.chapter_end import ChapterEndScreen
+from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.problems import ProblemsScreen
 from game.ui.settings import Settings
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
@@ -256,3 +258,24 @@ async def test_the_picture_gives_way_when_the_words_would_have_no_room(make_app,
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert art.display  # and it comes back when there is room
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_story_errors_dialog_says_its_whole_sentence(make_app, size):
+    """Played at 60×20: 'Fix these, then save.' was cut at the dialog's edge after 'then'
+    (a Label is as wide as its text)."""
+    app = make_app(launch=Launch(name="Robin"), settings=Settings())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(
+            ProblemsScreen(["01-village.toml:20: error: the value after id = is missing"])
+        )
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("█", " ").split())
+        assert "Still playing the story as it was. Fix these, then save." in text, text
+        await press(pilot, "escape")
+        question = "Delete the save of Robin-with-a-very-long-name, in chapter 2, from 3 May?"
+        app.push_screen(ConfirmDialog(question))
+        await pilot.pause()
+        text = " ".join(screen_text(app).replace("█", " ").split())
+        assert question in text, text

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Label
+from textual.widgets import Button, Static
 
 from game.ui.screens.base import GameDialog
 
@@ -26,7 +26,7 @@ class ConfirmDialog(GameDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content(self.question))
+            yield Static(Content(self.question))  # wraps in the dialog (a Label is cut)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self.yes), variant="error", id="yes")
                 yield Button(Content(self.no), variant="primary", id="no")

@@ -22,7 +22,7 @@ class ProblemsScreen(GameDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-box", classes="dialog"):
             yield Label("The story has errors", classes="dialog-title")
-            yield Label(Content("Still playing the story as it was. Fix these, then save."))
+            yield Static(Content("Still playing the story as it was. Fix these, then save."))
             with VerticalScroll(id="problems"):
                 yield Static(Content("\n".join(self.lines)), id="problem-lines")
             with Horizontal(classes="dialog-buttons"):
