@@ -313,6 +313,8 @@ def explain_coverage(
     """A warning at each `when` block never shown and each choice never available, saying
     why in the writer's words. Choices of the scenes where a softlock is reported (`stuck`)
     are left to it: one message says enough."""
+    if not coverage.never_shown and not coverage.never_picked:
+        return  # nothing to say (most stories)
     flags_set = {name for s in story.scenes() for c in s.choices for name in c.set}
     raised = raised_counters(story)
 
