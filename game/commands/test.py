@@ -58,19 +58,32 @@ def main(argv: list[str]) -> int:
             "with [[playtest]] tables (see story/README.md, 'Playtests')."
         )
         return 1 if proof_errors else 0
+    # What passed first, what went wrong last: the problems stay on the screen, next to
+    # the tally, however many playtests passed before them.
+    for run in report.passed:
+        say(f"passed: {run.playtest.file.name}: {' '.join(run.playtest.name.split())}")
     for problem in report.file_problems:
         print(problem.format())
-    for run in report.runs:
-        if run.passed:
-            say(f"passed: {run.playtest.file.name}: {' '.join(run.playtest.name.split())}")
-        elif run.problem is not None:
+    for run in report.failed:
+        if run.problem is not None:
             print(run.problem.format())
     passed, failed = len(report.passed), len(report.failed)
     total = passed + failed
     mistakes = len(report.file_problems)
     summary = f"{folder}: {total} playtest{'s' if total != 1 else ''}: {passed} passed"
-    summary += f", {failed} failed"
+    summary += f", {failed} failed{_in_files(run.playtest.file for run in report.failed)}"
     if mistakes:
         summary += f", {mistakes} mistake{'s' if mistakes != 1 else ''} in the playtest files"
+        summary += _in_files(Path(problem.file) for problem in report.file_problems)
     say(summary)
     return 0 if report.ok and not proof_errors else 1
+
+
+def _in_files(paths) -> str:
+    """` (lake.toml and river.toml)`: which files to open; empty when there are none."""
+    names = list(dict.fromkeys(Path(path).name for path in paths))
+    if len(names) > 4:
+        names = [*names[:3], f"{len(names) - 3} more"]
+    if not names:
+        return ""
+    return f" ({names[0]})" if len(names) == 1 else f" ({', '.join(names[:-1])} and {names[-1]})"

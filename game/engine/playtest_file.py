@@ -139,12 +139,18 @@ def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtes
         try:
             start = resolve_at(story, good["start"])
         except RuleError as exc:
-            problems.error(
-                path,
-                src.line(*where, "start"),
-                f"{what}: start '{good['start']}': {exc}"
-                f"{_where_chapters_begin(story, good['start'])}",
-            )
+            chapter, _, scene = good["start"].partition(":")
+            said = f"{what}: start '{good['start']}': {exc}"
+            if scene == "start" and chapter in story.chapters:
+                # `start` is the chapter's own key, not a scene: where it begins, then
+                begins = f"{chapter}:{story.chapters[chapter].start}"
+                said = (
+                    f"{what}: start '{good['start']}': chapter '{chapter}' has no scene "
+                    f"'start'; it begins at '{begins}' (write start = \"{begins}\")"
+                )
+            else:
+                said += _where_chapters_begin(story, good["start"])
+            problems.error(path, src.line(*where, "start"), said)
     party = _companions(
         story, good.get("party", ()), path, src.line(*where, "party"), what, problems
     )
@@ -264,7 +270,13 @@ def _read_expect(story, src, where, table, start, problems, what) -> Expect:
                 path,
                 src.line(*where, "expect", "ending"),
                 f"{what}: expect ending '{ending}' is not the name of an ending"
-                f"{did_you_mean(ending, names)} (the story's endings: {known})",
+                f"{did_you_mean(ending, names)} (the story's endings: {known})"
+                + (
+                    ""
+                    if did_you_mean(ending, names)
+                    else "; where a chapter goes on to the next, check the scene it reaches "
+                    'instead: expect = { scene = "chapter:scene" }'
+                ),
             )
     texts = {}
     for key in ("shown", "available", "unavailable"):

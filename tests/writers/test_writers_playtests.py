@@ -113,8 +113,44 @@ def test_choices_named_as_shown_or_as_written_both_work():
 def test_failing_playtests_exit_1():
     code, out, _ = run("test", FAIL)
     assert code == 1
-    assert out.rstrip().endswith("6 playtests: 1 passed, 5 failed")
+    assert out.rstrip().endswith("6 playtests: 1 passed, 5 failed (village.toml)")
     assert "passed: village.toml: Passes" in out
+
+
+def test_what_went_wrong_is_printed_last_next_to_the_tally(tmp_path):
+    """However many playtests pass, their lines come first: the failures and mistakes stay
+    on the screen, above a tally that names the files to open."""
+    story = copy_story(FAIL, tmp_path / "story")
+    (story / "playtests" / "more.toml").write_text(
+        '[[playtest]]\nname = "Wrong start"\nstart = "village:start"\nchoose = []\n'
+    )
+    _, out, _ = run("test", "story", cwd=tmp_path)
+    printed = out.splitlines()
+    passed = [i for i, line in enumerate(printed) if line.startswith("passed: ")]
+    problems = [i for i, line in enumerate(printed) if ": error: " in line]
+    assert passed and problems and max(passed) < min(problems)
+    assert printed[-1] == (
+        "story/playtests: 6 playtests: 1 passed, 5 failed (village.toml), "
+        "1 mistake in the playtest files (more.toml)"
+    )
+
+
+def test_a_start_at_the_chapters_start_key_says_where_the_chapter_begins(tmp_path):
+    story = copy_story(PASS, tmp_path / "story")
+    (story / "playtests" / "more.toml").write_text(
+        '[[playtest]]\nname = "From new"\nstart = "village:start"\nchoose = []\n'
+        'expect = { ending = "Village" }\n'
+    )
+    _, out, _ = run("test", "story", cwd=tmp_path)
+    assert (
+        "start 'village:start': chapter 'village' has no scene 'start'; it begins at "
+        "'village:square' (write start = \"village:square\")"
+    ) in " ".join(line.strip() for line in out.splitlines())
+    assert "did you mean" not in out
+    assert (
+        "where a chapter goes on to the next, check the scene it reaches instead: "
+        'expect = { scene = "chapter:scene" }'
+    ) in out
 
 
 def test_misspelt_choice_reports_file_line_step_and_the_choices_there():
