@@ -65,6 +65,13 @@ async def test_the_footer_is_never_cut(make_app, size):
         await press(pilot, "2", "2", "1")
         assert isinstance(chapter_end.screen, ChapterEndScreen)
         await look(pilot, "chapter end", cut)
+    two = make_app(
+        story_dir=SHIPPED,
+        launch=Launch(name="Mia", players=("Mia", "Dad"), at="forest:feelings", party=("wren",)),
+        settings=Settings(),
+    )
+    async with two.run_test(size=size) as pilot:  # 'a Ask' and 'Space More' too
+        await look(pilot, "two players, with more below", cut)
     assert not cut, cut
 
 
@@ -138,6 +145,9 @@ HUBS = [  # the scenes with the most choices (and locked ones with hints)
     pytest.param("river:boatyard", ("wren", "tam"), id="boatyard"),
     pytest.param("home:square", ("wren", "tam", "june", "bram"), id="square"),
     pytest.param("home:feast", ("wren", "tam", "june", "bram"), id="feast"),
+    # a choice one cell too long for 60 columns once a scrollbar narrowed the list: the
+    # scrollbar of a passing layout stayed, and the choice's second row was cut off
+    pytest.param("forest:feelings", ("wren", "tam"), id="feelings"),
 ]
 STORY_ROWS = {(80, 24): 10, (60, 20): 6}
 """The rows the scene's words get at the least beside the most choices, by size."""
@@ -161,7 +171,7 @@ async def test_every_choice_shows_and_the_story_keeps_its_rows(make_app, size, a
         play = app.screen
         assert isinstance(play, PlayScreen)
         choices = play.choices
-        assert choices.option_count >= 3
+        assert choices.option_count >= 2
         assert choices.max_scroll_y == 0, screen_text(app)  # every choice is on the screen
         assert play.region.contains_region(choices.region)
         assert story_rows(play) >= STORY_ROWS[size], screen_text(app)

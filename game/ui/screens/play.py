@@ -35,6 +35,8 @@ HINTS_SHARE = 0.4
 """The locked choices' hints are shown in full while the choices then take at most this
 share of the rows (else 'not yet: pick it to see why'): the feast's two locked endings
 took 13 rows of 22 and hid the scene."""
+ROOMY_FOOTER = 72
+"""The columns the footer's keys need with their usual spacing (else compact)."""
 CHOICES_SHARE = 0.7
 """The most the choices take (#choices max-height): the story keeps the rest."""
 
@@ -50,6 +52,7 @@ class PlayMain(Vertical):
         screen = self.screen
         if isinstance(screen, PlayScreen):
             screen.fit_to_room()
+            screen.fit_footer()
 
 
 class PlayScreen(GameScreen[None]):
@@ -191,10 +194,19 @@ class PlayScreen(GameScreen[None]):
             self.art.display = bool(self.art_rows)  # not laid out yet: fitted on its resize
             return
         listed = self.choices.fit(width, int(rows * HINTS_SHARE))
-        story_rows = rows - min(listed, int(rows * CHOICES_SHARE))
+        most = int(rows * CHOICES_SHARE)
+        # No scrollbar while every choice fits: one that came and went in a passing layout
+        # stayed, narrowed the list, wrapped a choice onto a row the list did not have.
+        self.choices.styles.overflow_y = "hidden" if listed <= most else "auto"
+        story_rows = rows - min(listed, most)
         self.art.display = bool(self.art_rows) and (
             story_rows - self.art_rows - self.art.styles.margin.height >= MIN_STORY_ROWS
         )
+
+    def fit_footer(self) -> None:
+        """Keys closer together below `ROOMY_FOOTER` columns: two players' 'a Ask' and
+        'Space More' cut '^q Quit' at 60 columns."""
+        self.query_one(GameFooter).compact = self.size.width < ROOMY_FOOTER
 
     def show_reveal(self) -> None:
         """Choices once the whole scene is shown; 'read on' until then."""
