@@ -11,9 +11,16 @@ from game.engine.conditions import VISITS, FlagTest
 from game.engine.coverage import Coverage, Unmet
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.loader import LoadResult, collector_paused, load_story
-from game.engine.model import Choice, Story
+from game.engine.model import Choice, Scene, Story
 from game.engine.problems import Problem, Problems
-from game.engine.softlock import Cause, ahead, find_cause, fold_leaves, raised_counters
+from game.engine.softlock import (
+    Cause,
+    ahead,
+    find_cause,
+    fold_leaves,
+    help_detour,
+    raised_counters,
+)
 from game.engine.text import fill
 from game.engine.words import did_you_mean, name_list, shorten
 
@@ -369,33 +376,40 @@ def explain_coverage(
             file,
             choice.line,
             f"scene '{scene.id}', choice {choice.index} can never be picked: "
-            + ("; ".join(reasons) or clash_words(story, choice, never.clash))
+            + ("; ".join(reasons) or clash_words(story, choice, never.clash, scene))
             + (" (it is only ever shown locked)" if choice.locked else ""),
         )
 
 
-def clash_words(story: Story, choice: Choice, clash: tuple | None = None) -> str:
+def clash_words(
+    story: Story, choice: Choice, clash: tuple | None = None, scene: Scene | None = None
+) -> str:
     """Why a choice whose needs each hold somewhere never holds all at once: two of them
-    ask for opposite things (Tam in the party and Tam away), named as the writer wrote them."""
+    ask for opposite things (Tam in the party and Tam away), named as the writer wrote them.
+    A choice that recruits the friend keeps "not party.ID" and drops what needs them; when
+    its way on then skips the chapter's help, the advice says where to send it instead."""
     wanted = {c.name: c for c in choice.conditions if isinstance(c, FlagTest) and not c.negated}
     for cond in choice.conditions:
         if not isinstance(cond, FlagTest) or not cond.negated:
             continue
+        who = cond.name[len("party.") :] if cond.name.startswith("party.") else ""
+        recruits = who in choice.recruit
+        detour = help_detour(story, scene, choice, who) if recruits and scene else ""
         if cond.name in wanted:
-            return (
-                f'"{wanted[cond.name]}" and "{cond}" in its if never hold at once: keep one of them'
-            )
-        if not cond.name.startswith("party."):
-            continue
-        who = cond.name[len("party.") :]
-        if who not in choice.required:
+            both = f'"{wanted[cond.name]}" and "{cond}" in its if never hold at once'
+            if recruits:
+                name = companion_name(story, who)
+                return f'{both}: it recruits {name}, so keep "{cond}"{detour}'
+            return f"{both}: keep one of them"
+        if not who or who not in choice.required:
             continue
         name = companion_name(story, who)
         key = "help" if who in choice.help_received else "needs"
         later = f" (accept {name}'s help in a later choice)" if key == "help" else ""
-        return (
-            f'{key} = "{who}" and if = "{cond}" never hold at once: remove {key} = "{who}"{later}'
-        )
+        head = f'{key} = "{who}" and if = "{cond}" never hold at once'
+        if recruits:
+            return f'{head}: it recruits {name}, so remove {key} = "{who}"' + (detour or later)
+        return f'{head}: remove {key} = "{who}"{later}'
     if clash is not None:
         first, second = (_as_written(choice, part) for part in clash)
         return f"{first} and {second} never hold at once here: change one of them"

@@ -233,6 +233,47 @@ def _undo(key: str, who: str, name: str) -> str:
     return f'remove {key} = "{who}" here{later}'
 
 
+def help_detour(story: Story, scene: Scene, choice: Choice, who: str) -> str:
+    """Where to send `choice` (in `scene`), which recruits `who`, once it asks for no help of
+    its own: when the way on from it can leave the chapter with no help accepted (the
+    teamwork rule), the scene of a choice of the chapter that accepts `who`'s help, as words
+    to add to the advice ("" when the way on meets help anyway, or nothing there accepts it)."""
+    chapter = story.chapters[scene.chapter]
+    if not _leaves_without_help(story, scene.chapter, choice.target):
+        return ""
+    names = story.names(story.hero_name)
+    for other in chapter.scenes.values():
+        for helped in other.choices:
+            if helped is choice or who not in helped.help_received or who in helped.recruit:
+                continue
+            if other.ref == choice.target:
+                return ""
+            shown = shorten(" ".join(fill(helped.text, names).split()), 60)
+            name = story.companions[who].name if who in story.companions else who
+            return (
+                "; the way on from it then has no help (the teamwork rule), so also write "
+                f'goto = "{other.id}", where "{shown}" accepts {name}\'s help'
+            )
+    return ""
+
+
+def _leaves_without_help(story: Story, chapter: str, target: str) -> bool:
+    """Whether some way from the scene `target` leaves `chapter` (or reaches an ending) through
+    choices that accept no help, whatever their conditions."""
+    seen: set[str] = set()
+    work = [target]
+    while work:
+        ref = work.pop()
+        if ref in seen or not story.has_scene(ref):
+            continue
+        seen.add(ref)
+        here = story.scene(ref)
+        if here.chapter != chapter or here.ending is not None:
+            return True
+        work.extend(c.target for c in here.choices if not c.help_received)
+    return False
+
+
 def _companions_needed(choice: Choice) -> list[str]:
     """Who must be in the party for the choice: `needs`, `help` and `if = "party.ID"`."""
     out = list(choice.required)

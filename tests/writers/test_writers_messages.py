@@ -7,6 +7,8 @@ Each case is a folder of tests/fixtures/writers_mistakes, laid over the tutorial
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from writers_support import FIXTURES, README, copy_story, run
 
@@ -101,8 +103,10 @@ WARN = {
     ),
     "clash_help": (
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
-        'help = "june" and if = "not party.june" never hold at once: remove help = "june" '
-        "(accept June's help in a later choice)"
+        'help = "june" and if = "not party.june" never hold at once: it recruits June, so '
+        'remove help = "june";\n'
+        "    the way on from it then has no help (the teamwork rule), so also write "
+        'goto = "shore", where "Ask June to listen for the duckling" accepts June\'s help'
     ),
     "clash_flag": (
         "story/07-lake.toml:43: warning: scene 'shore', choice 4 can never be picked: "
@@ -110,7 +114,10 @@ WARN = {
     ),
     "clash_if": (
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
-        '"party.june" and "not party.june" in its if never hold at once: keep one of them'
+        '"party.june" and "not party.june" in its if never hold at once: it recruits June, '
+        'so keep "not party.june";\n'
+        "    the way on from it then has no help (the teamwork rule), so also write "
+        'goto = "shore", where "Ask June to listen for the duckling" accepts June\'s help'
     ),
 }
 
@@ -172,6 +179,32 @@ def test_each_silent_mistake_gets_one_warning_at_its_line(tmp_path, case):
 @pytest.mark.parametrize("case", sorted(CHECK) + sorted(WARN))
 def test_the_guide_quotes_each_message(case):
     assert {**CHECK, **WARN}[case] in README.read_text(encoding="utf-8")
+
+
+FOLLOWED = {
+    "clash_help": ('help = "june"\nif = "not party.june"', 'if = "not party.june"'),
+    "clash_if": ('if = ["not party.june", "party.june"]', 'if = "not party.june"'),
+}
+"""What the writer changes in the choice as each clash warning says: keep "not party.june"
+(dropping what needs June), and the goto it names."""
+
+
+@pytest.mark.parametrize("case", sorted(FOLLOWED))
+def test_a_clash_on_a_choice_that_recruits_is_mended_by_doing_what_it_says(tmp_path, case):
+    """The advice names the condition to keep and, as the way on would then skip the
+    chapter's help, where that friend's help is accepted: doing both leaves nothing to fix."""
+    _code, printed = _check(tmp_path, case)
+    goto = re.findall(r'also write (goto = "\w+")', "\n".join(printed))
+    assert len(goto) == 1, printed
+    lake = tmp_path / "story" / "07-lake.toml"
+    before, after = FOLLOWED[case]
+    wrong = 'goto = "listen"\nrecruit = "june"\n' + before
+    text = lake.read_text(encoding="utf-8")
+    assert wrong in text
+    lake.write_text(text.replace(wrong, f'{goto[0]}\nrecruit = "june"\n{after}'))
+    code, out, err = run("check", "story", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    assert out.endswith(": 0 errors, 0 warnings\n"), out
 
 
 def test_a_leave_lists_what_it_stops_under_its_one_warning(tmp_path):
