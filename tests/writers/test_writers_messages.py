@@ -88,8 +88,8 @@ CHECK = {
 WARN = {
     "clash_welcome": (
         "story/07-lake.toml:29: warning: scene 'shore', choice 2 can never be picked: "
-        'help = "june" and if = "not party.june" never hold at once: remove help = "june" '
-        "(accept June's help in a later choice)"
+        'help = "june" and if = "not party.june" never hold at once:\n'
+        '    it recruits June, so remove help = "june" (accept June\'s help in a later choice)'
     ),
     "recruit_and_help": (
         "story/07-lake.toml:29: warning: scene 'shore', choice 3 can never be picked: it "
