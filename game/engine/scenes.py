@@ -30,6 +30,7 @@ from game.engine.words import did_you_mean, did_you_mean_companion
 
 _LIST_KEYS = (*COMPANION_KEYS, "set", "unset", "if")
 """The keys of a choice that hold a name or a list of names."""
+_LIST_KEY_SET = frozenset(_LIST_KEYS)
 
 
 def _header_only(table: Any) -> bool:
@@ -73,6 +74,9 @@ class SceneBuilding:
         if "{" not in text and "}" not in text:
             return  # no placeholder, no brace: nothing to check (most texts of a big story)
         names = {"hero": "", **{c: "" for c in companions}}
+        braces = text.count("{")
+        if braces == text.count("}") and braces == sum(text.count(f"{{{n}}}") for n in names):
+            return  # every brace is in a known placeholder such as {hero}: nothing to report
         lone = None
         for token, message in iter_placeholder_issues(text, names):
             if self.problems.full(src.path):
@@ -107,7 +111,7 @@ class SceneBuilding:
                 "write the id of the scene it belongs to",
             )
             return None
-        good = self.check_table(src, table, SCENE_TABLE, path, what)
+        good = tables.check_table(self.problems, src, table, SCENE_TABLE, path, what)
         self.format_2_keys(src, good, path, what)
         if "text" in good:
             self.text_problems(src, (*path, "text"), good["text"], what, companions)
@@ -197,7 +201,7 @@ class SceneBuilding:
 
     def format_2_keys(self, src: SourceFile, good: dict, path: tuple, what: str) -> None:
         """A format-2 key in a story that has not said `format = 2`: an error naming it."""
-        if self.format >= 2:
+        if self.format >= 2 or FORMAT_2_KEYS.isdisjoint(good):
             return
         for key in FORMAT_2_KEYS.intersection(good):
             self.problems.error(
@@ -213,7 +217,7 @@ class SceneBuilding:
         for index, table in enumerate(blocks):
             path = ("scenes", sid, "when", index)
             what = f"scene '{sid}', when {index + 1}"
-            good = self.check_table(src, table, WHEN_TABLE, path, what)
+            good = tables.check_table(self.problems, src, table, WHEN_TABLE, path, what)
             if not isinstance(table, dict):
                 continue
             if "text" in good:
@@ -271,7 +275,7 @@ class SceneBuilding:
     ) -> Choice | None:
         path = ("scenes", sid, "choices", index)
         what = f"scene '{sid}', choice {index + 1}"
-        good = self.check_table(src, table, CHOICE_TABLE, path, what)
+        good = tables.check_table(self.problems, src, table, CHOICE_TABLE, path, what)
         if not isinstance(table, dict):
             return None
         self.format_2_keys(src, good, path, what)
@@ -280,13 +284,12 @@ class SceneBuilding:
             """An error at the choice's `key` (or at `line`), saying which choice it is."""
             self.problems.error(src.path, line or src.line(*path, key), f"{what}: {message}")
 
-        lists: dict[str, tuple[str, ...]] = {}
-        for key in _LIST_KEYS:
-            value = good.get(key)
-            lists[key] = (
-                () if value is None else (value,) if isinstance(value, str) else tuple(value)
-            )
-        for key in COMPANION_KEYS:
+        lists: dict[str, tuple[str, ...]] = dict.fromkeys(_LIST_KEYS, ())
+        present = _LIST_KEY_SET.intersection(good)  # most choices have none or one
+        for key in present:
+            value = good[key]
+            lists[key] = (value,) if isinstance(value, str) else tuple(value)
+        for key in COMPANION_KEYS if present else ():
             names = lists[key]
             if not names or all(who in companions for who in names):
                 continue  # the usual case: every name is a companion
