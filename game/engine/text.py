@@ -44,8 +44,12 @@ def clean(text: str) -> str:
 
 
 def is_clean(text: str) -> bool:
-    """Whether `clean` would leave `text` as it is apart from newlines and tabs (a fast test)."""
-    return _CONTROLS.search(text) is None
+    """Whether `clean` would leave `text` as it is apart from newlines and tabs (a fast test).
+
+    Printable text (`str.isprintable`, a C loop) holds no control character, escape or bidi
+    override, so it is clean at once; anything else (a newline, a tab, a no-break space) is
+    looked at closely."""
+    return text.isprintable() or _CONTROLS.search(text) is None
 
 
 def clean_line(text: object, limit: int | None = None) -> str:

@@ -17,6 +17,7 @@ from textual.filter import LineFilter
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
 
 from game.engine import Paragraph, clean, is_clean, render, render_line
 
@@ -31,8 +32,8 @@ class CleanLines(LineFilter):
     """
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if all(control or is_clean(text) for text, _style, control in segments):
-            return segments
+        if is_clean("".join([text for text, _style, control in segments if not control])):
+            return segments  # the usual case: one look at the whole line
         out = []
         for text, style, control in segments:
             if not control and not is_clean(text):
@@ -41,6 +42,16 @@ class CleanLines(LineFilter):
                 text = safe + " " * max(0, width - now)
             out.append(Segment(text, style, control))
         return out
+
+
+def show(widget: Static, content: Content) -> None:
+    """Show `content` in `widget`, unless it shows exactly that already (the same text and
+    styles): an update lays out and draws the widget again, and with it its screen, even
+    when nothing changed (the place, the party and an empty reply, after most choices)."""
+    shown = widget.content
+    if isinstance(shown, Content) and shown.plain == content.plain and shown.spans == content.spans:
+        return
+    widget.update(content)
 
 
 def span_style(bold: bool, italic: bool) -> str:

@@ -180,3 +180,13 @@ def test_emphasis_takes_linear_time_on_stray_asterisks():
     (paragraph,) = render(text, NAMES)
     assert time.perf_counter() - started < 1
     assert "".join(span.text for span in paragraph).count("*") > 0
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_is_clean_says_whether_clean_would_change_the_text(text):
+    """Its quick test (printable text is clean at once) agrees with `clean` itself, newlines
+    and tabs apart: the full-screen game's last guard before the terminal relies on it."""
+    from game.engine.text import clean, is_clean
+
+    plain = text.replace("\n", "").replace("\t", "").replace("\r", "\x00")
+    assert is_clean(plain) == (clean(plain) == plain)

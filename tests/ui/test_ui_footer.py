@@ -46,3 +46,25 @@ async def test_a_key_that_comes_is_shown(make_app):
         await pilot.pause(0.1)
         assert footer_keys(app) != first
         assert "Space More" not in screen_text(app).splitlines()[-1]
+
+
+async def test_what_did_not_change_is_not_drawn_again(make_app):
+    """The place line and the party stay as they were across choices in one chapter (an
+    update would lay out and draw them again); a change of style alone is still shown."""
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from game.ui.text import show
+
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        where, party = screen.where.content, screen.party.content
+        await press(pilot, "1")
+        assert screen.where.content is where and screen.party.content is party
+        line = Static(Content("Robin"))
+        show(line, Content("Robin"))
+        assert line.content == "Robin" and not line.content.spans
+        show(line, Content.styled("Robin", "bold"))
+        assert line.content.spans  # the same words, now bold: shown

@@ -153,23 +153,24 @@ class PlayScreen(GameScreen[None]):
         names = story.names(state.hero)
         scene = story.scene(state.scene)
         chapter = story.chapters[state.chapter]
-        self.where.update(
+        text.show(
+            self.where,
             Content.assemble(
                 (text.line(chapter.title, names).plain, "bold"),
                 ("  ·  ", "$text-muted"),
                 (text.line(together(team.players) if team else state.hero).plain, ""),
-            )
+            ),
         )
-        self.reply.update(text.join(text.paragraphs(reply or "", names)))
+        text.show(self.reply, text.join(text.paragraphs(reply or "", names)))
         self.reply.display = bool(reply)
-        self.facts.update(Content("\n".join(facts)))
+        text.show(self.facts, Content("\n".join(facts)))
         self.facts.display = bool(facts)
-        self.warm.update(Content("\n".join(warm)))
+        text.show(self.warm, Content("\n".join(warm)))
         self.has_warm = bool(warm)
         self.art_rows = 0
         if scene.art and settings.art:
             picture = text.art(scene.art)
-            self.art.update(picture)
+            text.show(self.art, picture)
             self.art_rows = len(picture.plain.split("\n"))
         self.scene.show_scene(
             text.paragraphs(self.game.text, names),

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import GameState, Story, render_line
+from game.ui.text import show
 
 
 def portrait_of(story: Story, who: str) -> str:
@@ -99,7 +100,7 @@ class PartyPanel(Static):
     def show_party(self, story: Story, state: GameState, hero_is: str = "you") -> None:
         self._shown = (story, state, hero_is)
         region = self.content_region
-        self.update(panel_content(story, state, (region.width, region.height), hero_is))
+        show(self, panel_content(story, state, (region.width, region.height), hero_is))
 
     def on_resize(self) -> None:
         """A taller or shorter panel may (or may no longer) have room for who they are."""
@@ -114,4 +115,4 @@ class PartyStrip(Static):
         super().__init__("", id=id, classes=classes, markup=False)
 
     def show_party(self, story: Story, state: GameState) -> None:
-        self.update(strip_content(story, state))
+        show(self, strip_content(story, state))
