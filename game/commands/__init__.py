@@ -28,17 +28,42 @@ def load_or_report(root: Path):
         raise CommandExit(2) from None
     if load.story is None:
         for problem in load.problems.sorted():
-            print(problem.format())
+            show(problem)
         print(f"{root}: story.toml has errors: fix them first (python -m game check)")
         raise CommandExit(1)
     return load
 
 
+def report_width(stream=None) -> int:
+    """How wide a report's lines may be: a terminal's width (60 at least), so a message folds
+    between words rather than the terminal cutting a word in two; else LINE_LIMIT (200), for
+    files, pipes and editors."""
+    import shutil
+
+    from game.engine import LINE_LIMIT
+
+    stream = stream if stream is not None else sys.stdout
+    try:
+        shown = stream.isatty()
+    except (AttributeError, ValueError):
+        shown = False
+    if not shown:
+        return LINE_LIMIT
+    return max(60, min(LINE_LIMIT, shutil.get_terminal_size((LINE_LIMIT, 24)).columns - 1))
+
+
 def say(line: str, file=None) -> None:
-    """Print one line of a report, folded as problems are (no line over LINE_LIMIT)."""
+    """Print one line of a report, folded as problems are (`report_width`)."""
     from game.engine import clean, fold
 
-    print("\n".join(part for piece in clean(line).split("\n") for part in fold(piece)), file=file)
+    width = report_width(file)
+    lines = [part for piece in clean(line).split("\n") for part in fold(piece, width=width)]
+    print("\n".join(lines), file=file)
+
+
+def show(problem, file=None) -> None:
+    """Print a problem, folded to `report_width`."""
+    print(problem.format(report_width(file)), file=file)
 
 
 def story_arg(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.commands import say, story_arg
+from game.commands import say, show, story_arg
 from game.locations import default_story_dir
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         say(f"error: {exc}", file=sys.stderr)
         return 2
     for problem in report.problems:
-        print(problem.format())
+        show(problem)
     errors, warnings = len(report.errors), len(report.warnings)
     tally = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if report.ok and report.story is not None:

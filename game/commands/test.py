@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands import say, story_arg
+from game.commands import say, show, story_arg
 from game.locations import default_story_dir
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         # The story reads, but check's proofs fail: say so first, then run the playtests,
         # which may show the same mistake as a way that goes wrong.
         for problem in proof_errors:
-            print(problem.format())
+            show(problem)
         count = len(proof_errors)
         say(
             f"{shown(root)}: the story does not pass check ({count} error"
@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     report = run_playtests(root, None if proof_errors else checked.load)
     if report.load_problems:
         for problem in report.load_problems:
-            print(problem.format())
+            show(problem)
         count = len(report.load_problems)
         say(
             f"{shown(root)}: the story has {count} error{'s' if count != 1 else ''}; "
@@ -63,10 +63,10 @@ def main(argv: list[str]) -> int:
     for run in report.passed:
         say(f"passed: {run.playtest.file.name}: {' '.join(run.playtest.name.split())}")
     for problem in report.file_problems:
-        print(problem.format())
+        show(problem)
     for run in report.failed:
         if run.problem is not None:
-            print(run.problem.format())
+            show(run.problem)
     passed, failed = len(report.passed), len(report.failed)
     total = passed + failed
     mistakes = len(report.file_problems)

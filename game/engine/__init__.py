@@ -48,6 +48,7 @@ _HOME = {
     "Problem": "problems",
     "Problems": "problems",
     "fold": "problems",
+    "LINE_LIMIT": "problems",
     "did_you_mean": "words",
     # playing it
     "GameState": "state",
@@ -123,6 +124,7 @@ __all__ = [
     "ID",
     "is_clean",
     "is_id",
+    "LINE_LIMIT",
     "keep_story",
     "kept_story",
     "load_story",
@@ -183,7 +185,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
     from game.engine.names import FLAG, ID, is_id
     from game.engine.playtest import FOLDER as PLAYTEST_FOLDER
     from game.engine.playtest import run_playtests
-    from game.engine.problems import Problem, Problems, fold
+    from game.engine.problems import LINE_LIMIT, Problem, Problems, fold
     from game.engine.rules import (
         Offer,
         Outcome,

@@ -86,23 +86,24 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def format(self) -> str:
+    def format(self, width: int = LINE_LIMIT) -> str:
         """`FILE:LINE: severity: message`, then any notes, indented.
 
         Messages quote what the writer wrote, so escape sequences and control characters are
         taken out and line breaks shown as spaces: one problem, one line, a safe terminal. A
-        line longer than LINE_LIMIT is folded (`fold`): what is wrong on the first line, what
-        to change on an indented line below it; a long note goes on deeper in.
+        line longer than `width` (LINE_LIMIT; a terminal's width when shown on one) is folded
+        (`fold`): what is wrong on the first line, what to change on an indented line below
+        it; a long note goes on deeper in.
         """
 
         def one_line(text: str) -> str:
             return " ".join(clean(text).split("\n"))
 
         head = f"{one_line(self.file)}:{self.line}: {self.severity}: {one_line(self.message)}"
-        lines = fold(head)
+        lines = fold(head, width=width)
         for note in self.notes:
             note = f"    {one_line(note)}"
-            lines.extend(fold(note, " " * (len(note) - len(note.lstrip()) + 2)))
+            lines.extend(fold(note, " " * (len(note) - len(note.lstrip()) + 2), width))
         return "\n".join(lines)
 
 

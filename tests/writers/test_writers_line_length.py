@@ -9,6 +9,8 @@ choices).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 from collections.abc import Callable
@@ -272,3 +274,30 @@ def test_no_problem_ever_prints_a_line_over_the_limit(message, notes):
     printed = problem.format().splitlines()
     assert all(len(line) <= LINE_LIMIT for line in printed)
     assert len(printed) >= 1 + len(notes)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("command", ["check", "test"])
+def test_on_a_terminal_a_message_folds_between_words_to_its_width(tmp_path, monkeypatch, command):
+    """On an 80-column terminal no line is wider than the terminal, so no word is cut in two
+    by it; each message still starts with its file and line. Piped, lines stay whole."""
+    from game.cli import main
+
+    copy_story(LAKE, tmp_path / "story", MISTAKES / "softlock_leave")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    screen = _Terminal()
+    with contextlib.redirect_stdout(screen):
+        main([command, "story"])
+    printed = screen.getvalue().splitlines()
+    assert max(map(len, printed)) < 80, printed
+    head = next(line for line in printed if ": error: " in line)
+    assert head.startswith("story/07-lake.toml:68: error: scene 'thanks', choice 1: softlock:")
+    words = " ".join(line.strip() for line in printed)
+    assert 'remove leave = "june", or recruit June again later' in words
+    _code, piped, _ = run(command, "story", cwd=tmp_path)
+    assert max(map(len, piped.splitlines())) > 80
