@@ -228,7 +228,7 @@ def _written(key: str, who: str) -> str:
 def _undo(key: str, who: str, name: str) -> str:
     """What to change so a choice that brings `who` back no longer needs `who`."""
     if key == "if":
-        return f'take "party.{who}" out of its if'
+        return f'change "party.{who}" in its if to "not party.{who}"'
     later = f" (accept {name}'s help in a later choice)" if key == "help" else ""
     return f'remove {key} = "{who}" here{later}'
 

@@ -74,6 +74,11 @@ CHECK = {
         'June back needs June already (help = "june"): remove help = "june" here (accept '
         "June's help in a later choice)"
     ),
+    "rejoin_if": (
+        "story/07-lake.toml:40: error: scene 'shore', choice 3: softlock: the only way to bring "
+        'June back needs June already (if = "party.june"): change "party.june" in its if to '
+        '"not party.june"'
+    ),
     "brace_placeholder": (
         "story/07-lake.toml:22: error: scene 'shore', when 1: a lone '{' next to 'june': did you "
         "mean '{june}'? (to show a brace itself, write it twice: '{{')"
