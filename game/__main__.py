@@ -1,8 +1,19 @@
-"""`python -m game`: see game.cli."""
+"""`python -m game`: see game.cli.
 
+The cyclic garbage collector is paused while the game starts: start-up makes tens of
+thousands of objects that live as long as the game (modules, classes, the story) and
+almost no garbage, yet each full collection would look at all of them again. The
+full-screen game sets them aside (`gc.freeze`) and turns the collector back on once its
+title is on the screen (`StrongerTogether.on_mount`); every other command turns it back
+on before it starts (`game.cli.run`, `game.play.main`).
+"""
+
+import gc
 import sys
 
-from game.cli import main
+gc.disable()
+
+from game.cli import main  # noqa: E402 - after the collector is paused
 
 NEEDED = ("tomli", "tomli_w", "textual", "platformdirs", "rich")
 """The packages the game is installed with: missing, they mean a Python without them."""

@@ -12,6 +12,7 @@ does the same with a line filter (`game.ui.text.CleanLines`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -75,6 +76,7 @@ def reader_gone(*streams: TextIO) -> int:
 
 def run(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
+        gc.enable()  # paused for the full-screen game's start (game/__main__.py)
         module = importlib.import_module(f"game.commands.{argv[0]}")
         return module.main(argv[1:])
     from game.play import main as play

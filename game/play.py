@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import hashlib
 import os
 import re
@@ -108,6 +109,7 @@ def main(argv: list[str]) -> int:
         print("(not a terminal: playing line by line, as with --plain)", file=sys.stderr)
         args.plain = True
     if args.plain:
+        gc.enable()  # paused for the full-screen game's start (game/__main__.py)
         from game.plain import run_plain
 
         return run_plain(story, store, launch)

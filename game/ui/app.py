@@ -8,6 +8,7 @@ Screens and dialogs live in `game.ui.screens`, the play screen's parts in
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,15 @@ class StrongerTogether(App[int]):
     def on_mount(self) -> None:
         self.watch_story_folder()
         self.honour_launch()
+        self.call_after_refresh(self.started)
+
+    def started(self) -> None:
+        """The first screen is up. When `python -m game` paused the garbage collector for a
+        quicker start, what start-up made (modules, the story: kept for the whole game) is
+        set aside for good, then the collector runs again, looking only at what play makes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def honour_launch(self) -> None:
         """`--load`, `--continue`, `--at` or `--name`: go straight into the game."""

@@ -68,3 +68,33 @@ async def test_what_did_not_change_is_not_drawn_again(make_app):
         assert line.content == "Robin" and not line.content.spans
         show(line, Content.styled("Robin", "bold"))
         assert line.content.spans  # the same words, now bold: shown
+
+
+async def test_the_collector_paused_for_start_up_runs_again_at_the_title(make_app):
+    """`python -m game` pauses the garbage collector while it starts; the app sets what
+    start-up made aside and turns it back on once its first screen is up."""
+    import gc
+
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_writers_commands_run_with_the_collector_on(monkeypatch, tmp_path):
+    import gc
+
+    from game.cli import main
+
+    gc.disable()
+    try:
+        assert main(["check", str(tmp_path / "nothing here")]) != 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
