@@ -36,7 +36,12 @@ _LIST_KEY_SET = frozenset(_LIST_KEYS)
 def _header_only(table: Any) -> bool:
     """Whether a scene's table holds only what `[[scenes.ID.choices]]` or `[[scenes.ID.when]]`
     headers made: no `[scenes.ID]` of its own (a mistyped id in such a header)."""
-    return isinstance(table, dict) and bool(table) and set(table) <= {"choices", "when"}
+    return (
+        isinstance(table, dict)
+        and 0 < len(table) <= 2
+        and "text" not in table  # (the usual scene: a quick no)
+        and set(table) <= {"choices", "when"}
+    )
 
 
 def _mistyped_for(src: SourceFile, sid: str) -> bool:
