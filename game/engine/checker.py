@@ -173,9 +173,10 @@ def flag_and_counter_warnings(
             )
 
 
-WAY_LINES = 18
+WAY_LINES = 16
 """A way through longer than this is shown with its middle shortened: with the message above it
-and the tally below, it fits a screen of 24 lines."""
+(four lines when folded on an 80-column terminal) and the tally below, it fits 23 rows of a
+24-line screen, the last row left for the prompt."""
 WAY_HEAD = 4
 
 

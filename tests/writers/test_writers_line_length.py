@@ -221,15 +221,26 @@ def _long_chapter(tmp_path: Path, steps: int) -> Path:
     return story
 
 
-def test_a_60_choice_way_through_fits_one_screen(tmp_path):
+def test_a_60_choice_way_through_fits_one_screen(tmp_path, monkeypatch):
+    """Piped, and on an 80x24 terminal (where the message folds to four lines), the whole
+    report fits 23 rows: the 24th is the prompt the writer types at next."""
+    from game.cli import main
+
     _long_chapter(tmp_path, 60)
     code, out, _ = run("check", "story", cwd=tmp_path)
     printed = out.splitlines()
     assert code == 1
     assert "teamwork rule: chapter 'stones'" in printed[0]
     assert any("more choices) ..." in line for line in printed), out
-    assert len(printed) <= 24, out
+    assert len(printed) <= 23, out
     assert max(map(len, printed)) <= LINE_LIMIT
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    screen = _Terminal()
+    with contextlib.redirect_stdout(screen):
+        main(["check", "story"])
+    shown = screen.getvalue().splitlines()
+    assert len(shown) <= 23 and max(map(len, shown)) < 80, shown
 
 
 def test_test_says_first_that_the_story_fails_check_then_runs_the_playtests(tmp_path):
