@@ -25,7 +25,7 @@ from game.engine.model import Choice, Scene, When
 from game.engine.names import FLAG, ID
 from game.engine.problems import Problems
 from game.engine.reading import SourceFile
-from game.engine.text import iter_placeholder_issues
+from game.engine.text import iter_placeholder_issues, placeholders
 from game.engine.words import did_you_mean, did_you_mean_companion
 
 _LIST_KEYS = (*COMPANION_KEYS, "set", "unset", "if")
@@ -301,7 +301,10 @@ class SceneBuilding:
             for who in names:
                 if who not in companions:
                     line = src.line_of(f'"{who}"', *path, key)
-                    hint = did_you_mean_companion(who, companions)
+                    hint = did_you_mean(who, companions) or _named_in_text(
+                        good.get("text"), companions, names
+                    )
+                    hint = hint or did_you_mean_companion(who, companions)
                     fault(key, f"{key} '{who}' is not a companion{hint}", line)
             lists[key] = tuple(w for w in names if w in companions)
         for key in ("set", "unset"):
@@ -453,3 +456,14 @@ def display_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
     return width
+
+
+def _named_in_text(text: Any, companions, written: tuple[str, ...]) -> str:
+    """` (did you mean 'tam'? …)` when the choice's own text names a companion (`{tam}`)
+    that its list (`written`) does not: the friend the writer most likely meant."""
+    if not isinstance(text, str) or "{" not in text:
+        return ""
+    for name in placeholders(text):
+        if name in companions and name not in written:
+            return f" (did you mean '{name}'? the choice's text names {{{name}}})"
+    return ""

@@ -90,6 +90,13 @@ def iter_placeholder_issues(text: str, names: Mapping[str, str]) -> Iterator[tup
                 yield token, f"unknown placeholder '{token}': use {{hero}} or a companion's id"
 
 
+def placeholders(text: str) -> list[str]:
+    """The names of `text`'s placeholders (`{tam}`), in order, each once (`{{` is no
+    placeholder)."""
+    found = (m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1))
+    return list(dict.fromkeys(found))
+
+
 _WORD_AFTER = re.compile(r"\s*([A-Za-z_]\w*)")
 _WORD_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
 

@@ -45,6 +45,10 @@ CHECK = {
         "(the companions are 'wren', 'tam', 'june' and 'bram'; for a new friend, add "
         "[companions.pip] to story.toml)"
     ),
+    "help_named_in_text": (
+        "story/07-lake.toml:32: error: scene 'shore', choice 3: help 'pip' is not a companion "
+        "(did you mean 'june'? the choice's text names {june})"
+    ),
     "lone_brace": (
         "story/07-lake.toml:15: error: scene 'shore': a lone '}': to show a brace, write it "
         "twice ('}}')"
@@ -227,7 +231,14 @@ def test_the_way_there_shows_choices_as_the_game_does(tmp_path):
     assert '    4. at lake:shore: "Let June go and look for the mother duck"' in printed
 
 
-CAUSES = ["leave_exit", "rejoin_needs", "brace_placeholder", "header_typo", "leave_warned"]
+CAUSES = [
+    "leave_exit",
+    "rejoin_needs",
+    "brace_placeholder",
+    "header_typo",
+    "leave_warned",
+    "help_named_in_text",
+]
 
 
 @pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if", "clash_flag"])
