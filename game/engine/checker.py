@@ -19,6 +19,7 @@ from game.engine.softlock import (
     find_cause,
     fold_leaves,
     help_detour,
+    help_place,
     raised_counters,
 )
 from game.engine.text import fill
@@ -211,6 +212,17 @@ def describe_way(
     return lines
 
 
+def _recruited_past_help(story: Story, moves: list[Move]) -> tuple[Move, str, str] | None:
+    """On a way through a chapter with no help: the last choice that recruits a friend whose
+    help the chapter accepts elsewhere, and where to send it (`help_place`), or None."""
+    for move in reversed(moves):
+        for who in move.choice.recruit:
+            place = help_place(story, move.scene, move.choice, who)
+            if place is not None:
+                return move, who, place
+    return None
+
+
 def explain_exploration(
     story: Story,
     found: Exploration,
@@ -227,11 +239,21 @@ def explain_exploration(
             done, goes = "finished", f"reaches the ending '{target.ending}'"
         else:
             done, goes = "left", f"leaves for '{last.choice.target}'"
+        line, fix = last.choice.line, "make the way on need a friend's help"
+        recruited = _recruited_past_help(story, way[entry:])
+        if recruited is not None:
+            move, who, place = recruited
+            line = move.choice.line
+            shown = shorten(" ".join(fill(move.choice.text, names).split()), 60)
+            fix = (
+                f'"{shown}" recruits {companion_name(story, who)} but goes on before any help: '
+                f"in that choice, write {place}"
+            )
         problems.error(
             chapter.file,
-            last.choice.line,
+            line,
             f"teamwork rule: chapter '{chapter_id}' can be {done} without help: the way below "
-            f"{goes} with no help = ... in this chapter; make the way on need a friend's help",
+            f"{goes} with no help = ... in this chapter; {fix}",
             ["the way through:", *describe_way(way, entry, names)],
         )
     sources = {src.path: src for src in load.files} if load else {}

@@ -238,23 +238,30 @@ def help_detour(story: Story, scene: Scene, choice: Choice, who: str) -> str:
     its own: when the way on from it can leave the chapter with no help accepted (the
     teamwork rule), the scene of a choice of the chapter that accepts `who`'s help, as words
     to add to the advice ("" when the way on meets help anyway, or nothing there accepts it)."""
+    place = help_place(story, scene, choice, who)
+    if place is None:
+        return ""
+    return "; the way on from it then has no help (the teamwork rule), so also write " + place
+
+
+def help_place(story: Story, scene: Scene, choice: Choice, who: str) -> str | None:
+    """`goto = "gate", where "Ask Tam to lift you up" accepts Tam's help`: where a choice that
+    recruits `who` and goes on with no help in its chapter could lead instead, so the hero
+    asks `who` next; None when its way on meets help anyway, or nothing there accepts it."""
     chapter = story.chapters[scene.chapter]
     if not _leaves_without_help(story, scene.chapter, choice.target):
-        return ""
+        return None
     names = story.names(story.hero_name)
     for other in chapter.scenes.values():
         for helped in other.choices:
             if helped is choice or who not in helped.help_received or who in helped.recruit:
                 continue
             if other.ref == choice.target:
-                return ""
+                return None
             shown = shorten(" ".join(fill(helped.text, names).split()), 60)
             name = story.companions[who].name if who in story.companions else who
-            return (
-                "; the way on from it then has no help (the teamwork rule), so also write "
-                f'goto = "{other.id}", where "{shown}" accepts {name}\'s help'
-            )
-    return ""
+            return f'goto = "{other.id}", where "{shown}" accepts {name}\'s help'
+    return None
 
 
 def _leaves_without_help(story: Story, chapter: str, target: str) -> bool:

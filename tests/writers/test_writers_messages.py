@@ -49,6 +49,13 @@ CHECK = {
         "story/07-lake.toml:32: error: scene 'shore', choice 3: help 'pip' is not a companion "
         "(did you mean 'june'? the choice's text names {june})"
     ),
+    "teamwork_recruit": (
+        "story/07-lake.toml:42: error: teamwork rule: chapter 'lake' can be left without help: "
+        "the way below leaves for 'mountain:foot' with no help = ... in this chapter;\n"
+        '    "Shout for June to come and listen" recruits June but goes on before any help: in '
+        'that choice, write goto = "shore", where "Ask June to listen for the duckling" accepts '
+        "June's help"
+    ),
     "lone_brace": (
         "story/07-lake.toml:15: error: scene 'shore': a lone '}': to show a brace, write it "
         "twice ('}}')"
