@@ -9,6 +9,7 @@ Screens and dialogs live in `game.ui.screens`, the play screen's parts in
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from game.engine import CheckReport, SaveStore
+    from game.ui.story_watch import Stamp
 
 
 class StrongerTogether(App[int]):
@@ -305,13 +307,16 @@ class StrongerTogether(App[int]):
     def _check_story(self) -> None:
         from game.ui.story_watch import story_stamp
 
-        self.story_stamp = story_stamp(self.story_dir)  # this read sees these files
+        stamp = self.story_stamp = story_stamp(self.story_dir)  # this read sees these files
         self.reloads += 1
         self.run_worker(
-            lambda: self._read_story(self.reloads), thread=True, exclusive=True, group="reload"
+            lambda: self._read_story(self.reloads, stamp),
+            thread=True,
+            exclusive=True,
+            group="reload",
         )
 
-    def _read_story(self, reload: int) -> None:
+    def _read_story(self, reload: int, stamp: Stamp = frozenset()) -> None:
         """On a worker thread: read the folder (quick) and show the edit at once; then prove
         it (`check`'s exploration, seconds for a big story) unless this version of the files
         was proved before. A story that fails either step is not played: its errors are
@@ -322,11 +327,22 @@ class StrongerTogether(App[int]):
         def current() -> bool:
             return reload == self.reloads  # a newer save of a file has started a newer read
 
+        def settled() -> bool:
+            """The files read are still on disk a moment later. An editor that writes a
+            file in place can be read half-written: its errors are not shown, the next
+            look at the folder reads the whole file."""
+            from game.ui.story_watch import POLL_SECONDS, story_stamp
+
+            time.sleep(POLL_SECONDS)
+            return current() and story_stamp(self.story_dir) == stamp
+
         try:
             loaded = load_story(self.story_dir)
             if not current():
                 return
             if not loaded.ok or loaded.story is None:
+                if not settled():
+                    return
                 lines = [p.format() for p in loaded.problems.errors]
                 self.call_from_thread(self.story_failed, lines or ["the story could not be read"])
                 return

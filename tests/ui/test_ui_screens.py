@@ -642,3 +642,36 @@ async def test_an_edit_that_breaks_the_teamwork_rule_is_not_played(make_app, tmp
         assert app.screen is play
         assert "Tam is sitting on a log." in screen_text(app)
         assert app.story is app.proved_story
+
+
+async def test_a_file_read_half_written_shows_no_errors(make_app, tmp_path, monkeypatch):
+    """An editor that writes a file in place can be read before it has finished: the
+    half-written file's errors are not shown, the whole file is read and played."""
+    import game.engine
+
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    path = folder / "01-village.toml"
+    good = path.read_text()
+    real_load = game.engine.load_story
+    writes: list[str] = []
+
+    def read_while_the_editor_writes(story_dir):
+        loaded = real_load(story_dir)
+        if not writes:  # the editor finishes its write just after our read
+            writes.append("done")
+            path.write_text(good.replace("three days", "four long days"))
+        return loaded
+
+    monkeypatch.setattr(game.engine, "load_story", read_while_the_editor_writes)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load(GOOD))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        path.write_text(good[: len(good) // 2])  # half of the file, as the editor writes
+        start = time.perf_counter()
+        while "four long days" not in screen_text(app):
+            assert not isinstance(app.screen, ProblemsScreen), screen_text(app)
+            assert time.perf_counter() - start < 5, "the whole file was never read"
+            await pilot.pause(0.02)
+        assert app.screen is play and writes
