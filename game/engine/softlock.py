@@ -249,6 +249,8 @@ def help_place(story: Story, scene: Scene, choice: Choice, who: str) -> str | No
     recruits `who` and goes on with no help in its chapter could lead instead, so the hero
     asks `who` next; None when its way on meets help anyway, or nothing there accepts it."""
     chapter = story.chapters[scene.chapter]
+    if not _reached_without_help(story, scene.chapter, scene.ref):
+        return None  # help is accepted before it, whatever it does
     if not _leaves_without_help(story, scene.chapter, choice.target):
         return None
     names = story.names(story.hero_name)
@@ -267,18 +269,37 @@ def help_place(story: Story, scene: Scene, choice: Choice, who: str) -> str | No
 def _leaves_without_help(story: Story, chapter: str, target: str) -> bool:
     """Whether some way from the scene `target` leaves `chapter` (or reaches an ending) through
     choices that accept no help, whatever their conditions."""
+    return _help_free(story, chapter, [target])[1]
+
+
+def _reached_without_help(story: Story, chapter: str, ref: str) -> bool:
+    """Whether the scene `ref` can be reached from where the hero enters `chapter` (its start,
+    or a scene another chapter leads to) through choices that accept no help."""
+    entries = [f"{chapter}:{story.chapters[chapter].start}"]
+    for scene in story.scenes():
+        if scene.chapter != chapter:
+            entries.extend(c.target for c in scene.choices if c.target.startswith(f"{chapter}:"))
+    return ref in _help_free(story, chapter, entries)[0]
+
+
+def _help_free(story: Story, chapter: str, starts: list[str]) -> tuple[set[str], bool]:
+    """The scenes of `chapter` reached from `starts` through choices that accept no help, and
+    whether such a way leaves the chapter (or reaches an ending)."""
     seen: set[str] = set()
-    work = [target]
+    work = list(starts)
+    leaves = False
     while work:
         ref = work.pop()
         if ref in seen or not story.has_scene(ref):
             continue
-        seen.add(ref)
         here = story.scene(ref)
         if here.chapter != chapter or here.ending is not None:
-            return True
+            leaves = True
+            if here.chapter != chapter:
+                continue
+        seen.add(ref)
         work.extend(c.target for c in here.choices if not c.help_received)
-    return False
+    return seen, leaves
 
 
 def _companions_needed(choice: Choice) -> list[str]:

@@ -223,6 +223,27 @@ def test_a_clash_on_a_choice_that_recruits_is_mended_by_doing_what_it_says(tmp_p
     assert out.endswith(": 0 errors, 0 warnings\n"), out
 
 
+def test_a_clash_after_the_chapters_help_asks_for_no_other_goto(tmp_path):
+    """Past the help ('listen' is reached only with June's help), the way on is fine
+    without it: the warning says what to remove, and nothing about the teamwork rule."""
+    story = copy_story(LAKE, tmp_path / "story")
+    lake = story / "07-lake.toml"
+    text = lake.read_text(encoding="utf-8")
+    extra = (
+        '[[scenes.listen.choices]]\ntext = "Shout for {june} to come back"\ngoto = "thanks"\n'
+        'recruit = "june"\nhelp = "june"\nif = "not party.june"\n\n[scenes.thanks]\n'
+    )
+    lake.write_text(text.replace("[scenes.thanks]\n", extra, 1), encoding="utf-8")
+    code, out, _err = run("check", "story", cwd=tmp_path)
+    assert code == 0
+    said = " ".join(line.strip() for line in out.splitlines()[:2])
+    assert said.endswith(
+        "scene 'listen', choice 2 can never be picked: help = \"june\" and if = "
+        '"not party.june" never hold at once: it recruits June, so remove help = "june" '
+        "(accept June's help in a later choice)"
+    ), out
+
+
 def test_a_leave_lists_what_it_stops_under_its_one_warning(tmp_path):
     _code, printed = _check(tmp_path, "leave_warned")
     start = printed.index(WARN["leave_warned"])
