@@ -422,7 +422,8 @@ def clash_words(
             both = f'"{wanted[cond.name]}" and "{cond}" in its if never hold at once'
             if recruits:
                 name = companion_name(story, who)
-                return f'{both}: it recruits {name}, so keep "{cond}"{detour}'
+                drop = wanted[cond.name]
+                return f'{both}: it recruits {name}, so remove "{drop}" from its if{detour}'
             return f"{both}: keep one of them"
         if not who or who not in choice.required:
             continue

@@ -241,7 +241,10 @@ def help_detour(story: Story, scene: Scene, choice: Choice, who: str) -> str:
     place = help_place(story, scene, choice, who)
     if place is None:
         return ""
-    return "; the way on from it then has no help (the teamwork rule), so also write " + place
+    return (
+        "; its way on leaves the chapter before anyone helps (the teamwork rule), so also write "
+        + place
+    )
 
 
 def help_place(story: Story, scene: Scene, choice: Choice, who: str) -> str | None:

@@ -121,7 +121,7 @@ WARN = {
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
         'help = "june" and if = "not party.june" never hold at once: it recruits June, so '
         'remove help = "june";\n'
-        "    the way on from it then has no help (the teamwork rule), so also write "
+        "    its way on leaves the chapter before anyone helps (the teamwork rule), so also write "
         'goto = "shore", where "Ask June to listen for the duckling" accepts June\'s help'
     ),
     "clash_flag": (
@@ -131,8 +131,8 @@ WARN = {
     "clash_if": (
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
         '"party.june" and "not party.june" in its if never hold at once: it recruits June, '
-        'so keep "not party.june";\n'
-        "    the way on from it then has no help (the teamwork rule), so also write "
+        'so remove "party.june" from its if;\n'
+        "    its way on leaves the chapter before anyone helps (the teamwork rule), so also write "
         'goto = "shore", where "Ask June to listen for the duckling" accepts June\'s help'
     ),
 }
