@@ -168,7 +168,8 @@ def _read_one(story, src: SourceFile, source, index, table, problems) -> Playtes
     )
     expect = Expect()
     if "expect" in good:
-        expect = _read_expect(story, src, where, good["expect"], start, problems, what)
+        begins = good.get("start", start)  # as written: its chapter, even when it is misspelt
+        expect = _read_expect(story, src, where, good["expect"], start, problems, what, begins)
     if len(problems.errors) > before:
         return None
     return Playtest(good["name"], path, line, start, party, picks, expect, flags, counters)
@@ -242,7 +243,7 @@ def _companions(story: Story, value, path, line, what, problems) -> tuple[str, .
     return names
 
 
-def _read_expect(story, src, where, table, start, problems, what) -> Expect:
+def _read_expect(story, src, where, table, start, problems, what, begins="") -> Expect:
     path = src.path
     good = check_table(problems, src, table, EXPECT_TABLE, (*where, "expect"), f"{what}: expect")
     scene = None
@@ -275,7 +276,7 @@ def _read_expect(story, src, where, table, start, problems, what) -> Expect:
                     ""
                     if did_you_mean(ending, names)
                     else "; where a chapter goes on to the next, check the scene it reaches "
-                    'instead: expect = { scene = "chapter:scene" }'
+                    f'instead: expect = {{ scene = "{_way_on(story, begins or start)}" }}'
                 ),
             )
     texts = {}
@@ -283,6 +284,25 @@ def _read_expect(story, src, where, table, start, problems, what) -> Expect:
         value = good.get(key, ())
         texts[key] = (value,) if isinstance(value, str) else tuple(value)
     return Expect(scene, party, ending, **texts)
+
+
+def _way_on(story: Story, start: str) -> str:
+    """Where the playtest's chapter goes on to, when it goes to one place only; else the
+    form to write."""
+    chapter = story.chapters.get(start.partition(":")[0])
+    if chapter is None:
+        return "chapter:scene"
+    exits = set()
+    for scene in chapter.scenes.values():
+        for choice in scene.choices:
+            goto = choice.goto  # a scene of this chapter, a chapter, or chapter:scene
+            if goto in chapter.scenes:
+                continue
+            if goto in story.chapters:
+                exits.add(f"{goto}:{story.chapters[goto].start}")
+            elif ":" in goto and goto.partition(":")[0] != chapter.id:
+                exits.add(goto)
+    return exits.pop() if len(exits) == 1 else "chapter:scene"
 
 
 def _where_chapters_begin(story: Story, written: str) -> str:
