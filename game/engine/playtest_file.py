@@ -292,16 +292,12 @@ def _way_on(story: Story, start: str) -> str:
     chapter = story.chapters.get(start.partition(":")[0])
     if chapter is None:
         return "chapter:scene"
-    exits = set()
-    for scene in chapter.scenes.values():
-        for choice in scene.choices:
-            goto = choice.goto  # a scene of this chapter, a chapter, or chapter:scene
-            if goto in chapter.scenes:
-                continue
-            if goto in story.chapters:
-                exits.add(f"{goto}:{story.chapters[goto].start}")
-            elif ":" in goto and goto.partition(":")[0] != chapter.id:
-                exits.add(goto)
+    exits = {
+        choice.target
+        for scene in chapter.scenes.values()
+        for choice in scene.choices
+        if not choice.target.startswith(f"{chapter.id}:")
+    }
     return exits.pop() if len(exits) == 1 else "chapter:scene"
 
 
