@@ -215,15 +215,11 @@ class PlainGame:
         if move.reply:  # format 2: what happens right after the choice
             self.say()
             self.say(render_plain(move.reply, self.names))
-        # The warm word follows the act it praises: after the scene that tells it, just
-        # before the choices; before a chapter's end or an ending, at once.
-        at_once = bool(move.chapter_ended) or self.game.scene.ending is not None
-        self.say_lines((*move.warm, *move.facts) if at_once else move.facts)
+        self.say_lines(move.before_scene)
         if move.chapter_ended:
             self.show_chapter_end(move.chapter_ended)
         self.show_scene()
-        if not at_once:
-            self.say_lines(move.warm)
+        self.say_lines(move.after_scene)  # the warm word follows the act the scene tells
 
     def say_lines(self, lines: tuple[str, ...]) -> None:
         """A blank line, then `lines`; nothing when there are none."""

@@ -84,6 +84,18 @@ class Move:
         return (*self.warm, *self.facts)
 
     @property
+    def before_scene(self) -> tuple[str, ...]:
+        """Said before the next scene: the facts; the warm word first when a chapter's end
+        or an ending comes next."""
+        return self.said if self.chapter_ended or self.ending else self.facts
+
+    @property
+    def after_scene(self) -> tuple[str, ...]:
+        """Said after the next scene, just above its choices: the warm word, which follows
+        the act that scene tells (nothing when it was said before the scene)."""
+        return () if self.chapter_ended or self.ending else self.warm
+
+    @property
     def reply(self) -> str | None:
         """The choice's `reply` (format 2), as written: shown before the next scene."""
         return self.outcome.reply

@@ -193,6 +193,8 @@ def test_a_move_says_the_warm_word_then_who_joined(story, store):
     assert move.facts == ("Wren joins your team.",)
     assert move.said == (*move.warm, *move.facts)
     assert not move.chapter_ended and not move.ending
+    # both front ends: who joined before the scene, the warm word after it
+    assert (move.before_scene, move.after_scene) == (move.facts, move.warm)
 
 
 def test_warm_words_never_carry_an_escape_code(store, story):
@@ -209,9 +211,14 @@ def test_the_way_to_an_ending(story, store):
     for text in ("Help Wren", "Ask Wren", "Go to the forest"):
         move = pick(game, text)
     assert move.chapter_ended == "village"
+    praised = dataclasses.replace(move, warm=("Well done.",))
+    assert praised.before_scene == ("Well done.", *move.facts)  # before the chapter's end
+    assert praised.after_scene == ()
     for text in ("Sit with Tam", "Ask Tam", "Ring it again"):
         move = pick(game, text)
     assert move.ending == game.ending == "Stronger Together"
+    praised = dataclasses.replace(move, warm=("Well done.",))
+    assert (praised.before_scene, praised.after_scene) == (praised.said, ())  # before the end
     assert game.available == []
 
 

@@ -282,10 +282,7 @@ class PlayScreen(GameScreen[None]):
         """Pick a choice: apply it, save, show what follows."""
         move = self.game.choose(choice, save=False)
         self.save_soon()
-        if move.chapter_ended or move.ending:  # the praise comes before the chapter's end
-            self.show_state(move.said, reply=move.reply)
-        else:
-            self.show_state(move.facts, move.warm, reply=move.reply)
+        self.show_state(move.before_scene, move.after_scene, reply=move.reply)
         if move.chapter_ended:
             from game.ui.screens.chapter_end import ChapterEndScreen
 
