@@ -388,26 +388,20 @@ class SceneBuilding:
             if chapter not in chapter_ids:
                 if self.unread:
                     return ""  # it may be the chapter of a file that could not be read
-                if self.problems.full(src.path):
-                    return ""  # no more errors are shown for this file: skip the hint
-                self.problems.error(
-                    src.path,
-                    src.line(*path, "goto"),
+                return self._bad_goto(
+                    src,
+                    path,
                     f"{what}: goto '{goto}': '{chapter}' is "
                     f"not a chapter{did_you_mean(chapter, chapter_ids)}",
                 )
-                return ""
             if scene not in scene_ids[chapter]:
-                if self.problems.full(src.path):
-                    return ""  # no more errors are shown for this file: skip the hint
-                self.problems.error(
-                    src.path,
-                    src.line(*path, "goto"),
+                return self._bad_goto(
+                    src,
+                    path,
                     f"{what}: goto '{goto}': '{scene}' is not a "
                     f"scene of chapter '{chapter}'"
                     f"{did_you_mean(scene, scene_ids[chapter])}",
                 )
-                return ""
             return goto
         if goto in scene_ids[cid]:
             if goto in chapter_ids and goto != cid:
@@ -426,12 +420,18 @@ class SceneBuilding:
         options = sorted(scene_ids[cid] | chapter_ids)
         if self.unread and not did_you_mean(goto, options):
             return ""  # it may be the chapter of a file that could not be read
-        self.problems.error(
-            src.path,
-            src.line(*path, "goto"),
+        return self._bad_goto(
+            src,
+            path,
             f"{what}: goto '{goto}' is not a scene of chapter "
             f"'{cid}' or a chapter{did_you_mean(goto, options)}",
         )
+
+    def _bad_goto(self, src, path, message: str) -> str:
+        """Report a goto that leads nowhere, at its line (unless this file has had all the
+        errors shown for it: the hint is skipped); "" for the goto."""
+        if not self.problems.full(src.path):
+            self.problems.error(src.path, src.line(*path, "goto"), message)
         return ""
 
 
