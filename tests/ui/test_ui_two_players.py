@@ -52,12 +52,47 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         await press(pilot, "enter")  # the forest: one way on, so nothing to ask about
         text = screen_text(app)
         assert "Dad's turn" in text and "a: ask" not in text and "a Ask" not in text
-        await press(pilot, "a", "1", "1", "1")  # 'a' does nothing here; on to the ending
+        await press(pilot, "a", "1", "1", "1")  # 'a' only says why (a test below); the ending
         assert isinstance(app.screen, EndingScreen)
         text = screen_text(app)
         assert "How you helped each other" in text
         assert "Dad asked Mia to help choose once." in text
     app.saver.flush()
+
+
+async def test_asking_with_one_way_on_says_why_as_plain_does(make_app):
+    """'a' with only one choice did nothing, silently, in the full-screen game; --plain
+    answered. Both now say the core's sentence (Playthrough.ask), and 'a Ask' stays out of
+    the footer there; asking twice says who is choosing."""
+    app = make_app(launch=Launch(players=("Mia", "Dad"), at="forest:path"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert len(play.game.available) == 1 and "a Ask" not in screen_text(app)
+        await press(pilot, "a")
+        expected = "There is only one way to go here, Mia. Ask Dad next time!"
+        assert [n.message for n in app._notifications] == [expected]
+        assert not play.game.asking and play.game.state.trail == ()
+        assert "a Ask" not in screen_text(app)
+        app.clear_notifications()
+        await press(pilot, "1")  # Mia sits with Tam; Dad's turn, one way on again
+        await press(pilot, "a")
+        assert [n.message for n in app._notifications] == [
+            "There is only one way to go here, Dad. Ask Mia next time!"
+        ]
+
+
+async def test_asking_again_says_who_is_choosing(make_app):
+    app = make_app(launch=Launch(players=("Mia", "Dad")))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await press(pilot, "a")  # Mia asks Dad
+        assert not app._notifications
+        await press(pilot, "a")
+        assert [n.message for n in app._notifications] == [
+            "Dad is choosing this time, to help Mia."
+        ]
 
 
 async def test_continue_resumes_two_players_with_the_right_player(make_app, store):

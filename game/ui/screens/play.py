@@ -69,6 +69,7 @@ class PlayScreen(GameScreen[None]):
         Binding("enter", "read_on", "Read on", show=False),
         Binding("b", "back", "Back"),
         Binding("a", "ask", "Ask"),
+        Binding("a", "ask_not_now", show=False),  # when "a Ask" is not offered: say why
         Binding("s", "story_so_far", "Story"),  # "so far": the footer fits 60 columns
         Binding("escape", "menu", "Menu"),
         Binding("question_mark,f1", "app.how_to_play", "How to play", show=False),
@@ -265,6 +266,8 @@ class PlayScreen(GameScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask":
             return self.game.can_ask
+        if action == "ask_not_now":
+            return self.game.team is not None and not self.game.can_ask
         if action == "read_on":
             return not self.scene.done
         if action == "scroll_story" and parameters == (1,) and hasattr(self, "story_scroll"):
@@ -350,6 +353,13 @@ class PlayScreen(GameScreen[None]):
         """Two players: the one whose turn it is asks the other to choose."""
         if self.game.ask() is not None:
             self.show_turn()
+
+    def action_ask_not_now(self) -> None:
+        """Two players, 'a' where asking is not offered (one way on, or asked already):
+        the core's short notice says why, as --plain says it."""
+        line = self.game.ask()
+        if line is not None:
+            self.game_app.tell(line)
 
     def action_back(self) -> None:
         if self.game.back(save=False):
