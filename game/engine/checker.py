@@ -10,18 +10,12 @@ from pathlib import Path
 from game.engine.conditions import VISITS, FlagTest
 from game.engine.coverage import Coverage, Unmet
 from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
+from game.engine.help_detour import help_detour, help_place
+from game.engine.leaving import fold_leaves
 from game.engine.loader import LoadResult, collector_paused, load_story
 from game.engine.model import Choice, Scene, Story
 from game.engine.problems import Problem, Problems
-from game.engine.softlock import (
-    Cause,
-    ahead,
-    find_cause,
-    fold_leaves,
-    help_detour,
-    help_place,
-    raised_counters,
-)
+from game.engine.softlock import Cause, ahead, find_cause, raised_counters
 from game.engine.text import fill
 from game.engine.words import did_you_mean, name_list, shorten
 

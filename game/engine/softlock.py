@@ -10,9 +10,8 @@ A friend who is away counts as coming back only through a choice that can still 
 scene that needs them (one in a later chapter does not), and that does not itself need them:
 when every way back needs the friend already, that way back is the cause.
 
-A `leave` that gets nobody stuck can still make later choices, `when` texts and scenes
-impossible: `fold_leaves` says so once, at the `leave`, and lists them below it, instead of
-one warning at each (and none at the cause).
+A `leave` that gets nobody stuck is said once at the `leave` (leaving.py); where to send a
+choice that recruits so the hero asks for help next is help_detour.py's.
 """
 
 from __future__ import annotations
@@ -23,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.conditions import CounterTest, FlagTest
-from game.engine.coverage import Coverage, Never, Unmet
 from game.engine.explore import Move
 from game.engine.model import Choice, Scene, Story
-from game.engine.problems import Problems
 from game.engine.rules import RuleError, apply_choice, new_game
 from game.engine.state import GameState
 from game.engine.text import fill
@@ -94,10 +91,7 @@ def find_cause(
     names = story.names(story.hero_name)
 
     def line_of(scene: Scene, choice: Choice, key: str, needle: str) -> int:
-        src = sources.get(story.chapters[scene.chapter].file)
-        if src is None:
-            return choice.line
-        return src.line_of(needle, "scenes", scene.id, "choices", choice.index - 1, key)
+        return choice_line(story, sources, scene, choice, key, needle)
 
     for scene in scenes:
         for choice in scene.choices:
@@ -233,78 +227,6 @@ def _undo(key: str, who: str, name: str) -> str:
     return f'remove {key} = "{who}" here{later}'
 
 
-def help_detour(story: Story, scene: Scene, choice: Choice, who: str) -> str:
-    """Where to send `choice` (in `scene`), which recruits `who`, once it asks for no help of
-    its own: when the way on from it can leave the chapter with no help accepted (the
-    teamwork rule), the scene of a choice of the chapter that accepts `who`'s help, as words
-    to add to the advice ("" when the way on meets help anyway, or nothing there accepts it)."""
-    place = help_place(story, scene, choice, who)
-    if place is None:
-        return ""
-    return (
-        "; its way on leaves the chapter before anyone helps (the teamwork rule), so also write "
-        + place
-    )
-
-
-def help_place(story: Story, scene: Scene, choice: Choice, who: str) -> str | None:
-    """`goto = "gate", where "Ask Tam to lift you up" accepts Tam's help`: where a choice that
-    recruits `who` and goes on with no help in its chapter could lead instead, so the hero
-    asks `who` next; None when its way on meets help anyway, or nothing there accepts it."""
-    chapter = story.chapters[scene.chapter]
-    if not _reached_without_help(story, scene.chapter, scene.ref):
-        return None  # help is accepted before it, whatever it does
-    if not _leaves_without_help(story, scene.chapter, choice.target):
-        return None
-    names = story.names(story.hero_name)
-    for other in chapter.scenes.values():
-        for helped in other.choices:
-            if helped is choice or who not in helped.help_received or who in helped.recruit:
-                continue
-            if other.ref == choice.target:
-                return None
-            shown = shorten(" ".join(fill(helped.text, names).split()), 60)
-            name = story.companions[who].name if who in story.companions else who
-            return f'goto = "{other.id}", where "{shown}" accepts {name}\'s help'
-    return None
-
-
-def _leaves_without_help(story: Story, chapter: str, target: str) -> bool:
-    """Whether some way from the scene `target` leaves `chapter` (or reaches an ending) through
-    choices that accept no help, whatever their conditions."""
-    return _help_free(story, chapter, [target])[1]
-
-
-def _reached_without_help(story: Story, chapter: str, ref: str) -> bool:
-    """Whether the scene `ref` can be reached from where the hero enters `chapter` (its start,
-    or a scene another chapter leads to) through choices that accept no help."""
-    entries = [f"{chapter}:{story.chapters[chapter].start}"]
-    for scene in story.scenes():
-        if scene.chapter != chapter:
-            entries.extend(c.target for c in scene.choices if c.target.startswith(f"{chapter}:"))
-    return ref in _help_free(story, chapter, entries)[0]
-
-
-def _help_free(story: Story, chapter: str, starts: list[str]) -> tuple[set[str], bool]:
-    """The scenes of `chapter` reached from `starts` through choices that accept no help, and
-    whether such a way leaves the chapter (or reaches an ending)."""
-    seen: set[str] = set()
-    work = list(starts)
-    leaves = False
-    while work:
-        ref = work.pop()
-        if ref in seen or not story.has_scene(ref):
-            continue
-        here = story.scene(ref)
-        if here.chapter != chapter or here.ending is not None:
-            leaves = True
-            if here.chapter != chapter:
-                continue
-        seen.add(ref)
-        work.extend(c.target for c in here.choices if not c.help_received)
-    return seen, leaves
-
-
 def _companions_needed(choice: Choice) -> list[str]:
     """Who must be in the party for the choice: `needs`, `help` and `if = "party.ID"`."""
     out = list(choice.required)
@@ -347,172 +269,12 @@ def raised_counters(story: Story) -> set[str]:
     return names
 
 
-FOLDED_SHOWN = 5
-"""The knock-ons of a `leave` listed under its warning; the rest are counted."""
-
-
-@dataclass
-class Fold:
-    """What a `leave` makes impossible later: choices, `when` texts and scenes."""
-
-    never: list[Never]
-    scenes: list[Scene]
-
-
-def _gone(unmet: Unmet, who: str, dead_flags: set[str]) -> bool:
-    """Whether `unmet` says only that `who` is away, or a flag only `who` turned on is off."""
-    if unmet.condition is None:
-        return unmet.companion == who
-    cond = unmet.condition
-    if not isinstance(cond, FlagTest) or cond.negated:
-        return False
-    return cond.name == f"party.{who}" or cond.name in dead_flags
-
-
-def fold_of_leave(
-    story: Story, coverage: Coverage, visited: set[str], leave: tuple[Scene, Choice, str]
-) -> Fold:
-    """The choices never picked, the `when` texts never shown and the scenes never reached
-    after `leave` only because the friend who leaves there never comes back."""
-    scene, choice, who = leave
-    if not story.has_scene(choice.target):
-        return Fold([], [])
-    later = ahead(story, story.scene(choice.target))
-    rejoins = Rejoins(story, later)
-    after = {s.ref for s in later if not rejoins.before(who, s)}
-    dead_flags: set[str] = set()
-    folded: dict[tuple[str, str, int], Never] = {}
-    lost: dict[str, Scene] = {}
-    while True:
-        for never in [*coverage.never_picked, *coverage.never_shown]:
-            key = (never.scene.ref, type(never.item).__name__, never.item.index)
-            if key in folded or never.scene.ref not in after or not never.unmet:
-                continue
-            if all(_gone(u, who, dead_flags) for u in never.unmet):
-                folded[key] = never
-        dead = {(ref, i) for ref, kind, i in folded if kind == "Choice"}
-        entered: dict[str, bool] = {}
-        for s in story.scenes():
-            alive = s.ref in visited and s.ref not in lost
-            for c in s.choices:
-                live = alive and (s.ref, c.index) not in dead
-                entered[c.target] = entered.get(c.target, False) or live
-        newly = {
-            s.ref: s
-            for s in later
-            if s.ref not in visited and s.ref not in lost and not entered.get(s.ref, False)
-        }
-        setters: dict[str, bool] = {}
-        for s in story.scenes():
-            alive = s.ref in visited and s.ref not in lost and s.ref not in newly
-            for c in s.choices:
-                for name in c.set:
-                    live = alive and (s.ref, c.index) not in dead
-                    setters[name] = setters.get(name, False) or live
-        flags = {name for name, live in setters.items() if not live}
-        if not newly and flags <= dead_flags:
-            break
-        lost.update(newly)
-        dead_flags |= flags
-    order = {s.ref: n for n, s in enumerate(later)}
-    return Fold(
-        sorted(folded.values(), key=lambda n: (order[n.scene.ref], n.item.line)),
-        sorted(lost.values(), key=lambda s: order[s.ref]),
-    )
-
-
-def fold_leaves(
-    story: Story,
-    coverage: Coverage,
-    visited: set[str],
-    problems: Problems,
-    sources: dict[Path, Any],
-    causes: list[Cause],
-) -> None:
-    """Say once, at the `leave` line, what a friend's leaving for good makes impossible
-    later, instead of one warning at each thing it stops. A softlock's cause (in `causes`)
-    already says so: its knock-ons are only taken out."""
-    if not (coverage.never_picked or coverage.never_shown or causes):
-        return
-    leaves: list[tuple[tuple[Scene, Choice, str], bool]] = [
-        (c.leave, False) for c in causes if c.leave is not None
-    ]
-    said = {(lv[0].ref, lv[1].index, lv[2]) for lv, _ in leaves}
-    for scene in story.scenes():
-        if scene.ref not in visited:
-            continue
-        for choice in scene.choices:
-            for who in choice.leave:
-                if (scene.ref, choice.index, who) not in said:
-                    leaves.append(((scene, choice, who), True))
-    taken: set[tuple[str, int]] = set()
-    for leave, warn in leaves:
-        fold = fold_of_leave(story, coverage, visited, leave)
-        spots = [(n.scene, n.item.line, f"scene '{n.scene.id}', ") for n in fold.never]
-        spots += [(s, s.line, f"scene '{s.id}' can never be reached") for s in fold.scenes]
-        spots = [spot for spot in spots if (spot[0].ref, spot[1]) not in taken]
-        who = leave[2]
-        if warn and not any(_gone(u, who, set()) for n in fold.never for u in n.unmet):
-            continue  # nothing later needs the friend who leaves: only flags, said elsewhere
-        gone = set()
-        for where, line, start in spots:
-            file = problems.display_name(story.chapters[where.chapter].file)
-            gone.add((file, line, start))
-            taken.add((where.ref, line))
-        before = len(problems.items)
-        problems.items = [
-            p
-            for p in problems.items
-            if p.is_error
-            or not any(
-                p.file == f and p.line == ln and p.message.startswith(st) for f, ln, st in gone
-            )
-        ]
-        if not warn or len(problems.items) == before:
-            continue
-        scene, choice, who = leave
-        problems.warning(
-            story.chapters[scene.chapter].file,
-            _line_of(story, sources, scene, choice, "leave", f'"{who}"'),
-            _fold_message(story, fold, leave),
-            _fold_notes(story, problems, fold),
-        )
-
-
-def _line_of(story: Story, sources, scene: Scene, choice: Choice, key: str, needle: str) -> int:
+def choice_line(
+    story: Story, sources: dict[Path, Any], scene: Scene, choice: Choice, key: str, needle: str
+) -> int:
+    """The line where `needle` is written in `key` of `choice` (the choice's own line when
+    the file's text is not at hand)."""
     src = sources.get(story.chapters[scene.chapter].file)
     if src is None:
         return choice.line
     return src.line_of(needle, "scenes", scene.id, "choices", choice.index - 1, key)
-
-
-def _fold_message(story: Story, fold: Fold, leave: tuple[Scene, Choice, str]) -> str:
-    scene, choice, who = leave
-    name = story.companions[who].name if who in story.companions else who
-    count = len(fold.never) + len(fold.scenes)
-    things = f"{count} things" if count != 1 else "1 thing"
-    return (
-        f"scene '{scene.id}', choice {choice.index}: {name} leaves here for good, so {things} "
-        f'later can never happen (below): remove leave = "{who}", or recruit {name} again later'
-    )
-
-
-def _fold_notes(story: Story, problems: Problems, fold: Fold) -> list[str]:
-    names = story.names(story.hero_name)
-    notes = []
-    for never in sorted(fold.never, key=lambda n: not isinstance(n.item, Choice)):
-        file = problems.display_name(story.chapters[never.scene.chapter].file)
-        item, where = never.item, f"scene '{never.scene.id}'"
-        if isinstance(item, Choice):
-            text = shorten(" ".join(fill(item.text, names).split()), 50)
-            notes.append(
-                f'{file}:{item.line}: {where}, choice {item.index} ("{text}") is never picked'
-            )
-        else:
-            notes.append(f"{file}:{item.line}: {where}, when {item.index} is never shown")
-    for s in fold.scenes:
-        file = problems.display_name(story.chapters[s.chapter].file)
-        notes.append(f"{file}:{s.line}: scene '{s.id}' is never reached")
-    if len(notes) > FOLDED_SHOWN + 1:
-        notes = [*notes[:FOLDED_SHOWN], f"... and {len(notes) - FOLDED_SHOWN} more"]
-    return notes
