@@ -9,13 +9,16 @@ every move (and saying plainly when that fails), fitting the state to a story
 a writer just edited, and the warm words that follow a choice. Every text it
 hands out is cleaned for the terminal; front ends only show it and read keys.
 
+Two pieces live next door, and front ends still import them from here: the
+values it hands out (`Move`, `News`, `CannotStart`: `game.news`) and the file a
+game is saved in (`game.save_slot`). Two players' turns are `game.team`'s.
+
 No Textual here: `--plain` must start without it.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import (
@@ -43,70 +46,18 @@ from game.engine import (
     scene_text,
 )
 from game.launch import Launch
+from game.news import CannotStart, Move, News
+from game.save_slot import SaveSlot
 from game.team import Team
 from game.warm_words import Said, facts, moments, warm_word
+
+__all__ = ["IN_USE", "NO_SAVE_YET", "CannotStart", "Move", "News", "Playthrough"]
 
 NO_SAVE_YET = "There is no saved game to continue yet, so a new one begins."
 IN_USE = (
     "{name} is being played in another window right now, so this game goes on "
     "in a copy: a new save file. Both games are kept."
 )
-
-
-class CannotStart(Exception):
-    """A game that cannot begin (a save that cannot be loaded, a scene that is not
-    there); the message says why, in the player's words, already cleaned."""
-
-
-@dataclass(frozen=True)
-class News:
-    """Something to tell the player that is not the story: a save problem, a scene
-    that moved, a damaged save passed over. The text is cleaned."""
-
-    text: str
-    trouble: bool = False
-    """A problem (shown as an error, or on standard error in `--plain`)."""
-
-
-@dataclass(frozen=True)
-class Move:
-    """What a choice did, as the front ends tell it."""
-
-    outcome: Outcome
-    facts: tuple[str, ...] = ()
-    """'Wren joins your team.', 'Tam leaves the party.': told every time (cleaned)."""
-    warm: tuple[str, ...] = ()
-    """The warm word that follows the choice, when it earns one (`game.warm_words`; cleaned)."""
-
-    @property
-    def said(self) -> tuple[str, ...]:
-        """Everything to say after the choice, in order."""
-        return (*self.warm, *self.facts)
-
-    @property
-    def before_scene(self) -> tuple[str, ...]:
-        """Said before the next scene: the facts; the warm word first when a chapter's end
-        or an ending comes next."""
-        return self.said if self.chapter_ended or self.ending else self.facts
-
-    @property
-    def after_scene(self) -> tuple[str, ...]:
-        """Said after the next scene, just above its choices: the warm word, which follows
-        the act that scene tells (nothing when it was said before the scene)."""
-        return () if self.chapter_ended or self.ending else self.warm
-
-    @property
-    def reply(self) -> str | None:
-        """The choice's `reply` (format 2), as written: shown before the next scene."""
-        return self.outcome.reply
-
-    @property
-    def chapter_ended(self) -> str | None:
-        return self.outcome.chapter_ended
-
-    @property
-    def ending(self) -> str | None:
-        return self.outcome.ending
 
 
 class Playthrough:
@@ -121,24 +72,16 @@ class Playthrough:
     ) -> None:
         self.story = story
         """The story it runs on (replaced by a writer's live reload)."""
-        self.store = store
-        """The saves folder."""
         self.state = state
         """Where the hero is now."""
-        self.path = path
-        """Its save file; None until the first save is made (a new game whose first save
-        failed, or a kept previous version being played on in a new file)."""
-        self.save_error: str | None = None
-        """Why the last save failed, while it fails."""
+        self.slot = SaveSlot(store, path)
+        """The file it is saved in, and how the last save went."""
         self.unsaved = False
         """A move was made and not yet written (a front end saving in the background)."""
         self.team: Team | None = None
         """Two players taking turns, or None for one player."""
         self.asking = False
         """The player whose turn it is asked the other to choose this time."""
-        self._claim: SaveClaim | None = None
-        """This game's hold on its save file, so that no other game writes it."""
-        self._told_error: str | None = None
         self._news: deque[News] = deque()
         self._said: list[Said] = []
         """What followed each choice of the trail (the warm words' memory), in order."""
@@ -205,7 +148,7 @@ class Playthrough:
         if claim is None:
             game.tell(IN_USE.format(name=path.name))
             return game
-        game.path, game._claim = path, claim
+        game.slot.hold(path, claim)
         return game
 
     @classmethod
@@ -433,73 +376,33 @@ class Playthrough:
 
     # ------------------------------------------------------------ saving
 
+    @property
+    def store(self) -> SaveStore:
+        """The saves folder."""
+        return self.slot.store
+
+    @property
+    def path(self) -> Path | None:
+        """Its save file; None until the first save is made (a new game whose first save
+        failed, or a kept previous version being played on in a new file)."""
+        return self.slot.path
+
+    @property
+    def save_error(self) -> str | None:
+        """Why the last save failed, while it fails."""
+        return self.slot.error
+
     def save(self, first: bool = False) -> bool:
-        """Write the state to its file; False when it could not be written.
-
-        A file that is damaged or changed under us is never written over: the game is
-        saved in a new file instead, and the player is told where. A failure is told once
-        (and again only when the reason changes); so is saving working again."""
+        """Write the state to its file (`game.save_slot`); False when it could not be written."""
         self.unsaved = False
-        old = self.path
-        try:
-            if old is None:
-                self._move_to(self.store.create(self.story, self.state, self._team_table()))
-            else:
-                self.store.write(old, self.story, self.state, self._team_table())
-        except SaveError as exc:
-            reason = str(exc)
-            if old is not None:
-                try:
-                    new = self.store.create(self.story, self.state)
-                    self._move_to(new)
-                except SaveError as again:
-                    reason = str(again)
-                else:
-                    self.tell(
-                        f"Could not save over {old.name} ({reason}); "
-                        f"the game is saved in {new.name} from now on.",
-                        trouble=True,
-                    )
-                    self._saved()
-                    return True
-            self._failed(reason, first)
-            return False
-        self._saved()
-        return True
-
-    def _team_table(self) -> dict | None:
-        return self.team.table() if self.team else None
-
-    def _move_to(self, path: Path) -> None:
-        """Play on in this new file, holding it (and no longer the old one)."""
-        self.release()
-        self.path = path
-        self._claim = SaveClaim.take(path)
+        team = self.team.table() if self.team else None
+        self._news.extend(self.slot.write(self.story, self.state, team, first))
+        return self.slot.error is None
 
     def release(self) -> None:
         """Give up the hold on the save file (when the game is closed; the process ending
         gives it up too). Save first: a later save takes the hold again."""
-        claim, self._claim = self._claim, None
-        if claim is not None:
-            claim.release()
-
-    def _saved(self) -> None:
-        if self.save_error is not None and self._told_error is not None:
-            self.tell("Saving works again.")
-        self.save_error = self._told_error = None
-
-    def _failed(self, reason: str, first: bool) -> None:
-        self.save_error = reason
-        if reason == self._told_error:
-            return
-        self._told_error = reason
-        if first:
-            self.tell(f"This game cannot be saved: {reason}. You can still play.", trouble=True)
-        else:
-            self.tell(
-                f"The game could not be saved: {reason}. It goes on, and will try again.",
-                trouble=True,
-            )
+        self.slot.release()
 
     @property
     def saved(self) -> bool:

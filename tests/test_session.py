@@ -262,6 +262,7 @@ def test_a_save_damaged_under_the_game_is_kept_and_the_game_moves_to_a_new_file(
     pick(game, "Help Wren")
     assert game.path != old and game.saved
     assert old.read_bytes() == b"format = 1\nhero = "
+    assert not lock_path(old).exists() and lock_path(game.path).exists()  # the hold moved too
     (told,) = game.news()
     assert told.trouble and f"the game is saved in {game.path.name}" in told.text
     assert store.load(game.path, story).state == game.state
