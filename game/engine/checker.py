@@ -13,7 +13,7 @@ from game.engine.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.engine.help_detour import help_detour, help_place
 from game.engine.leaving import fold_leaves
 from game.engine.loader import LoadResult, collector_paused, load_story
-from game.engine.model import Choice, Scene, Story
+from game.engine.model import Choice, Scene, Story, When
 from game.engine.problems import Problem, Problems
 from game.engine.softlock import Cause, ahead, find_cause, raised_counters
 from game.engine.text import fill
@@ -361,7 +361,7 @@ def explain_coverage(
             story.chapters[scene.chapter].file,
             block.line,
             f"scene '{scene.id}', when {block.index} is never shown: "
-            + (why or "its conditions never hold all at once here"),
+            + (why or clash_of(block, never.clash)),
         )
     named = {(p.file, p.message.partition(":")[0]) for p in problems.errors}
     """Choices an error names already (a softlock's cause): one message says enough."""
@@ -428,16 +428,37 @@ def clash_words(
         if recruits:
             return f'{head}: it recruits {name}, so remove {key} = "{who}"' + (detour or later)
         return f'{head}: remove {key} = "{who}"{later}'
-    if clash is not None:
-        first, second = (_as_written(choice, part) for part in clash)
-        return f"{first} and {second} never hold at once here: change one of them"
-    return "what it needs never holds all at once here"
+    return clash_of(choice, clash)
 
 
-def _as_written(choice: Choice, part) -> str:
+COUNTED = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+"""How many parts clash together, in words (two is said as "never hold at once")."""
+
+
+def clash_of(item: Choice | When, clash: tuple | None) -> str:
+    """The fewest parts of a choice or a `when` block that never hold together, as the
+    writer wrote them: `"a" and "b" never hold at once here`, or for three that clash only
+    together, `"a", "b" and "c" never hold all three at once here (any two of them do)`."""
+    if clash is None:
+        if isinstance(item, When):
+            return "its conditions never hold all at once here"
+        return "what it needs never holds all at once here"
+    written = [_as_written(item, part) for part in clash]
+    both = f"{', '.join(written[:-1])} and {written[-1]}"
+    if len(clash) == 2:
+        return f"{both} never hold at once here: change one of them"
+    count = COUNTED.get(len(clash), str(len(clash)))
+    fewer = COUNTED.get(len(clash) - 1, "two")
+    return (
+        f"{both} never hold all {count} at once here (any {fewer} of them do): "
+        "change one of them"
+    )
+
+
+def _as_written(item: Choice | When, part) -> str:
     """A part of a choice as the writer wrote it: `help = "tam"`, or a condition in quotes."""
-    if isinstance(part, str):
-        key = "help" if part in choice.help_received else "needs"
+    if isinstance(part, str) and isinstance(item, Choice):
+        key = "help" if part in item.help_received else "needs"
         return f'{key} = "{part}"'
     return f'"{part}"'
 

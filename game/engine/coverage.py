@@ -5,7 +5,8 @@ where their scene is reached, and choices that can never be picked (format 2: st
 The search has already visited every reachable state, so this is a pass over them, scene by
 scene: a block or a choice is met when one state at its scene satisfies all it asks. For one
 that is never met, each of its conditions (and each companion a choice needs) is tried alone,
-so `check` can say which one never holds, and what the counter it compares is instead.
+so `check` can say which one never holds, and what the counter it compares is instead; when
+each holds alone, the fewest of them that never hold together are named instead.
 
 `visits` is not part of a state (it is counted from the trail). A scene the hero can come
 back to (one on a loop of the explored moves) may be visited any number of times; any other,
@@ -23,6 +24,7 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from game.engine.conditions import Condition, FlagTest
@@ -57,9 +59,9 @@ class Never:
     item: When | Choice
     unmet: tuple[Unmet, ...]
     """What never holds alone; empty when each part holds somewhere but never all at once."""
-    clash: tuple[Condition | str, Condition | str] | None = None
-    """For a choice whose parts each hold somewhere: two that never hold together (a
-    condition, or the id of a companion it needs)."""
+    clash: tuple[Condition | str, ...] | None = None
+    """For one whose parts each hold somewhere: the fewest that never hold together (a
+    condition, or the id of a companion a choice needs), two when two of them clash."""
 
 
 @dataclass
@@ -275,23 +277,41 @@ def find_coverage(compiled: _Compiled, order: list, edge_from, edge_to) -> Cover
         for block, tests in zip(scene.when, compiled.when[s], strict=True):
             if not _meets(tests, order, indices, comes_back, flow):
                 unmet = _unmet(compiled, block.conditions, tests, order, indices, comes_back, flow)
-                coverage.never_shown.append(Never(scene, block, tuple(unmet)))
+                parts = [(c, (t,), 0) for c, t in zip(block.conditions, tests, strict=True)]
+                clash = None if unmet else _fewest_clashing(parts, order, indices, comes_back, flow)
+                coverage.never_shown.append(Never(scene, block, tuple(unmet), clash))
     coverage.never_shown.sort(key=lambda never: (never.scene.ref, never.item.index))
     return coverage
 
 
+CLASH_PARTS = 8
+"""A choice or block with more parts than this is searched only for two that clash (every
+group of 8 parts is at most 247 tries, each a pass over the states of one scene)."""
+
+
 def _clash(compiled, choice: Choice, tests, order, indices) -> tuple | None:
-    """Two parts of a choice (companions it needs, conditions) that never hold together at
-    any of the states at `indices`, each of which holds alone: what to name as the clash."""
+    """The fewest parts of a choice (companions it needs, conditions) that never hold
+    together at any of the states at `indices`, each of which holds alone."""
     parts: list[tuple[Condition | str, tuple, int]] = [
         (who, (), compiled.companion_bit[who]) for who in choice.required
     ]
     parts += [(cond, (test,), 0) for cond, test in zip(choice.conditions, tests, strict=True)]
-    for i, (first, first_tests, first_need) in enumerate(parts):
-        for second, second_tests, second_need in parts[i + 1 :]:
-            both = first_tests + second_tests
-            if not _meets(both, order, indices, False, None, first_need | second_need):
-                return first, second
+    return _fewest_clashing(parts, order, indices, False, None)
+
+
+def _fewest_clashing(parts, order, indices, comes_back: bool, flow) -> tuple | None:
+    """The smallest group of `parts` (each a part, its tests, the companions it needs) that
+    never holds at once at any of the states at `indices`: two that clash when there are
+    any (the first two, in the order written), else three, and so on."""
+    largest = len(parts) if len(parts) <= CLASH_PARTS else 2
+    for size in range(2, largest + 1):
+        for group in combinations(parts, size):
+            tests = tuple(test for _part, tested, _need in group for test in tested)
+            need = 0
+            for _part, _tested, needed in group:
+                need |= needed
+            if not _meets(tests, order, indices, comes_back, flow, need):
+                return tuple(part for part, _tested, _need in group)
     return None
 
 

@@ -202,7 +202,8 @@ EXPECTED = {
             "02-forest.toml",
             14,
             W,
-            "scene 'path', when 2 is never shown: its conditions never hold all at once here",
+            "scene 'path', when 2 is never shown: "
+            '"party.tam" and "not met_tam" never hold at once here: change one of them',
         ),
         (
             "02-forest.toml",

@@ -128,6 +128,11 @@ WARN = {
         "story/07-lake.toml:43: warning: scene 'shore', choice 4 can never be picked: "
         '"found_trail" and "not party.june" never hold at once here: change one of them'
     ),
+    "clash_three": (
+        "story/07-lake.toml:85: warning: scene 'listen', choice 4 can never be picked: "
+        '"moss", "reeds" and "feather" never hold all three at once here (any two of them '
+        "do): change one of them"
+    ),
     "clash_if": (
         "story/07-lake.toml:42: warning: scene 'shore', choice 4 can never be picked: "
         '"party.june" and "not party.june" in its if never hold at once: it recruits June, '
@@ -244,6 +249,59 @@ def test_a_clash_after_the_chapters_help_asks_for_no_other_goto(tmp_path):
     ), out
 
 
+NEST = 'if = ["moss", "reeds", "feather"]'
+PEBBLE = (
+    '[[scenes.listen.choices]]\ntext = "Pick up a smooth pebble"\ngoto = "listen"\n'
+    'set = "pebble"\nadd = { picked = 1 }\nif = "picked < 3"\nonce = true\n\n'
+)
+CLASHES = {
+    "a pair among them": (
+        [(NEST, 'if = ["moss", "reeds", "feather", "picked < 1"]')],
+        'choice 4 can never be picked: "moss" and "picked < 1" never hold at once here: '
+        "change one of them",
+    ),
+    "four": (
+        [
+            ('if = "picked < 2"', 'if = "picked < 3"'),
+            (NEST, 'if = ["moss", "reeds", "feather", "pebble"]'),
+            ("[[scenes.listen.choices]]\n", PEBBLE + "[[scenes.listen.choices]]\n"),
+        ],
+        'choice 5 can never be picked: "moss", "reeds", "feather" and "pebble" never '
+        "hold all four at once here (any three of them do): change one of them",
+    ),
+    "a when block": (
+        [
+            ('text = "Build the duckling a new nest"\ngoto = "thanks"\n' + NEST, ""),
+            ("[[scenes.listen.choices]]\n\n", ""),
+            (
+                "[[scenes.listen.choices]]\n",
+                '[[scenes.listen.when]]\nif = ["moss", "reeds", "feather"]\ntext = "A nest!"\n\n'
+                "[[scenes.listen.choices]]\n",
+            ),
+        ],
+        'when 1 is never shown: "moss", "reeds" and "feather" never hold all three at '
+        "once here (any two of them do): change one of them",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CLASHES))
+def test_the_fewest_parts_that_never_hold_together_are_named(tmp_path, case):
+    """Two that clash are named even when three do too; four are counted as four; a `when`
+    block's conditions are named the same way as a choice's."""
+    story = copy_story(LAKE, tmp_path / "story", MISTAKES / "clash_three")
+    lake = story / "07-lake.toml"
+    text = lake.read_text(encoding="utf-8")
+    edits, expected = CLASHES[case]
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    lake.write_text(text, encoding="utf-8")
+    code, out, _err = run("check", "story", cwd=tmp_path)
+    warnings = [line for line in out.splitlines() if ": warning: " in line]
+    assert [w.partition("scene 'listen', ")[2] for w in warnings] == [expected], out
+
+
 def test_a_leave_lists_what_it_stops_under_its_one_warning(tmp_path):
     _code, printed = _check(tmp_path, "leave_warned")
     start = printed.index(WARN["leave_warned"])
@@ -269,7 +327,7 @@ CAUSES = [
 ]
 
 
-@pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if", "clash_flag"])
+@pytest.mark.parametrize("case", [*CAUSES, "clash_help", "clash_if", "clash_flag", "clash_three"])
 def test_messages_that_name_a_cause_fit_200_columns(tmp_path, case):
     _code, printed = _check(tmp_path, case)
     assert max(len(line) for line in printed) <= 200, printed
