@@ -4,7 +4,8 @@ A choice that welcomes a friend and asks for nobody's help can carry the hero ou
 chapter before anyone helps (the teamwork rule). The advice then names a choice of the same
 chapter that accepts that friend's help: send the welcome there, the friend joins, and the
 hero can ask them. `check` gives this advice in two messages: a clash on a choice that
-recruits (coverage_words.clash_words) and a break of the teamwork rule (checker.explain_exploration).
+recruits (coverage_words.clash_words) and a break of the teamwork rule
+(checker.explain_exploration).
 """
 
 from __future__ import annotations
