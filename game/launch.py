@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Launch:
     """The play options of the command line (README.md, "Playing")."""
 

@@ -7,9 +7,7 @@ the story, and `CannotStart` when a game cannot begin. Every text in them is cle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from game.engine import Outcome
+from game.engine import Outcome, frozen
 
 
 class CannotStart(Exception):
@@ -17,7 +15,7 @@ class CannotStart(Exception):
     there); the message says why, in the player's words, already cleaned."""
 
 
-@dataclass(frozen=True)
+@frozen
 class News:
     """Something to tell the player that is not the story: a save problem, a scene
     that moved, a damaged save passed over. The text is cleaned."""
@@ -27,7 +25,7 @@ class News:
     """A problem (shown as an error, or on standard error in `--plain`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Move:
     """What a choice did, as the front ends tell it."""
 

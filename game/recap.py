@@ -7,8 +7,6 @@ them without a terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import (
     Choice,
     GameState,
@@ -16,6 +14,7 @@ from game.engine import (
     Story,
     When,
     find_choice,
+    frozen,
     render_line,
     shown_along,
 )
@@ -120,7 +119,7 @@ def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str
     return lines
 
 
-@dataclass(frozen=True)
+@frozen
 class HelpLine:
     """One companion's part in the playthrough."""
 
@@ -180,7 +179,7 @@ def shortened(line: str, limit: int = 50) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
-@dataclass(frozen=True)
+@frozen
 class TrailEntry:
     """One line of the story so far: a chapter heading, or a scene and the choice made."""
 

@@ -19,9 +19,8 @@ A friend joining or leaving is a fact, not praise: it is always told, plainly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from game.engine import Choice, Outcome, clean_line
+from game.engine import Choice, Outcome, clean_line, frozen
 
 PER_CHAPTER = 4
 """The most warm words a chapter hears: a handful."""
@@ -91,7 +90,7 @@ _SHARING_PHRASES = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Said:
     """What followed one choice: the chapter it was made in and, when a warm word was
     said, its phrasing and the moment it praised (`accepting:wren`)."""

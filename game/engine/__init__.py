@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 _HOME = {
     # the story model
+    "frozen": "values",
     "Story": "model",
     "Chapter": "model",
     "Scene": "model",
@@ -118,6 +119,7 @@ __all__ = [
     "fit_state",
     "FLAG",
     "fold",
+    "frozen",
     "GameState",
     "go_back",
     "has_front",
@@ -218,4 +220,5 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _HOME
         render_line,
         render_plain,
     )
+    from game.engine.values import frozen
     from game.engine.words import did_you_mean

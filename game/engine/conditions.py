@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine.names import DOTTED
+from game.engine.values import frozen
 from game.engine.words import did_you_mean_companion
 
 NAME = DOTTED
@@ -40,7 +40,7 @@ class Facts(Protocol):
     def counter(self, name: str) -> int: ...
 
 
-@dataclass(frozen=True)
+@frozen
 class FlagTest:
     """`NAME` or `not NAME` (flags and `party.ID`)."""
 
@@ -54,7 +54,7 @@ class FlagTest:
         return f"not {self.name}" if self.negated else self.name
 
 
-@dataclass(frozen=True)
+@frozen
 class CounterTest:
     """`NAME OP INTEGER`."""
 

@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING
 
 from game.engine.conditions import Condition, FlagTest
 from game.engine.model import Choice, Scene, When
+from game.engine.values import frozen
 
 if TYPE_CHECKING:
     from game.engine.explore import _Compiled
 
 
-@dataclass(frozen=True)
+@frozen
 class Unmet:
     """One thing a block or a choice asks that never holds where its scene is reached."""
 
@@ -51,7 +52,7 @@ class Unmet:
     """For `visits`: whether the hero can come back to the scene."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Never:
     """A `when` block never shown, or a choice never available, and why."""
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import tomli
 
 from game.engine.model import Story
+from game.engine.values import frozen
 
 FORMAT = 1
 """The endings file's format version."""
@@ -33,7 +33,7 @@ DAMAGED_SUFFIX = ".damaged"
 """A damaged endings file is kept under its name plus this."""
 
 
-@dataclass(frozen=True)
+@frozen
 class FoundEnding:
     """One ending, the first time it was reached."""
 
@@ -45,7 +45,7 @@ class FoundEnding:
     """When (None when the file holds no usable date)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class StoryEnding:
     """An ending of the story and what the family knows of it."""
 
@@ -55,7 +55,7 @@ class StoryEnding:
     found: FoundEnding | None
 
 
-@dataclass(frozen=True)
+@frozen
 class EndingsRecord:
     """What the endings file holds."""
 

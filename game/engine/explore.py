@@ -31,6 +31,7 @@ from game.engine.compiled import (
 )
 from game.engine.coverage import Coverage, find_coverage
 from game.engine.model import Choice, Scene, Story
+from game.engine.values import frozen
 
 _Compiled = Compiled
 """The older name (coverage.py's type hints use it)."""
@@ -59,7 +60,7 @@ SCENE, PARTY, FLAGS, COUNTERS, ONCE, HELPED = range(6)
 whether help was accepted in this chapter."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Move:
     """One edge of the state graph: from a scene, by a choice."""
 

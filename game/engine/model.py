@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from game.engine.conditions import VISITS, Condition
+from game.engine.values import frozen
 
 
 class Lines(Protocol):
@@ -60,33 +61,6 @@ class Located:
 
 
 _Located = TypeVar("_Located", "Choice", "Scene")
-_Built = TypeVar("_Built", bound=type)
-
-
-def quick_init(cls: _Built) -> _Built:
-    """A frozen dataclass given an `__init__` that fills the new object's `__dict__` at once:
-    the same parameters and defaults, the same object, in half the time for a `Choice` (a
-    frozen dataclass sets each field through `object.__setattr__`, a `Line` through its
-    `__set__`; a 10,000-scene story makes 30,000 of these). Only for classes whose
-    defaults are plain values."""
-    params, values, defaults = [], [], {}
-    for item in fields(cls):
-        assert item.default_factory is MISSING, "a default made by a factory"
-        if item.default is MISSING:
-            params.append(item.name)
-        else:
-            params.append(f"{item.name}=_default_{item.name}")
-            defaults[f"_default_{item.name}"] = item.default
-        values.append(f"{item.name!r}: {item.name}")
-    source = (
-        f"def __init__(self, {', '.join(params)}):\n"
-        f"    self.__dict__.update({{{', '.join(values)}}})\n"
-    )
-    made: dict[str, Any] = {}
-    exec(source, defaults, made)  # noqa: S102 - built from the class's own field names
-    made["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = made["__init__"]  # type: ignore[misc]
-    return cls
 
 
 def changed(item: _Located, **changes: Any) -> _Located:
@@ -94,7 +68,7 @@ def changed(item: _Located, **changes: Any) -> _Located:
     return replace(item, line=Line.kept(item), **changes)
 
 
-@dataclass(frozen=True)
+@frozen
 class Companion:
     """Someone who can join the party."""
 
@@ -105,8 +79,7 @@ class Companion:
     portrait: str = ""
 
 
-@quick_init
-@dataclass(frozen=True)
+@frozen
 class Choice(Located):
     """A line the player can pick, what it needs, what it does, and where it leads."""
 
@@ -148,8 +121,7 @@ class Choice(Located):
         return tuple(dict.fromkeys((*self.needs, *self.help_received)))
 
 
-@quick_init
-@dataclass(frozen=True)
+@frozen
 class When(Located):
     """Format 2: more text for a scene, shown after its `text` while its conditions hold."""
 
@@ -165,8 +137,7 @@ class When(Located):
         return any(condition.name == VISITS for condition in self.conditions)
 
 
-@quick_init
-@dataclass(frozen=True)
+@frozen
 class Scene(Located):
     """A passage of text and the choices that leave it."""
 
@@ -187,7 +158,7 @@ class Scene(Located):
         return f"{self.chapter}:{self.id}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Chapter(Located):
     """One file: a set of scenes with a first scene."""
 
@@ -200,7 +171,7 @@ class Chapter(Located):
     talk: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Story:
     """A whole story folder, loaded."""
 

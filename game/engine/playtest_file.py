@@ -6,7 +6,6 @@ Running them is `playtest`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.conditions import HELP_COUNTERS, MAX_NUMBER, VISITS
@@ -19,6 +18,7 @@ from game.engine.rules import (
     resolve_at,
 )
 from game.engine.tables import check_table, check_top
+from game.engine.values import frozen
 from game.engine.words import did_you_mean, did_you_mean_companion
 
 FOLDER = "playtests"
@@ -42,7 +42,7 @@ EXPECT_TABLE = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Pick:
     """One entry of `choose`: the text of a choice, and the line it is written on."""
 
@@ -50,7 +50,7 @@ class Pick:
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Expect:
     """Where the playthrough should stand after its last choice; None means "not checked"."""
 
@@ -66,7 +66,7 @@ class Expect:
     """Choices (by text) of the final scene that must not be available."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Playtest:
     """One `[[playtest]]` table, read and resolved against the story."""
 

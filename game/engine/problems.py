@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from game.engine.text import clean
+from game.engine.values import frozen
 from game.engine.words import did_you_mean, name_list, shorten, type_word
 
 __all__ = [
@@ -71,7 +72,7 @@ def _break_at(line: str, indent: int, width: int) -> int:
     return width
 
 
-@dataclass(frozen=True, order=True)
+@frozen(order=True)
 class Problem:
     """One thing wrong with a story, where it is, and how bad."""
 

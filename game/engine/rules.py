@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from game.engine.conditions import VISITS
 from game.engine.model import Choice, Scene, Story, When
 from game.engine.state import GameState, Origin, Step, frozen_counts
+from game.engine.values import frozen
 from game.engine.words import did_you_mean
 
 
-@dataclass(frozen=True)
+@frozen
 class Offer:
     """A choice as the player meets it: available, or locked with its hint."""
 
@@ -22,7 +23,7 @@ class Offer:
         return None if self.available else self.choice.locked
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     """What picking a choice did, for the screens to tell."""
 

@@ -11,7 +11,6 @@ the same way when the writer edits the story under it (`fit_state`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from game.engine.model import Story
@@ -19,9 +18,10 @@ from game.engine.rules import find_choice
 from game.engine.save_file import SaveError, help_counters
 from game.engine.state import GameState, Origin, Step, frozen_counts
 from game.engine.text import clean_line, render_line, render_plain
+from game.engine.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Resumed:
     """A loaded save: the state to play on, and what changed if the story moved under it."""
 

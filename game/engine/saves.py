@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import stat
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,7 @@ from game.engine.save_fit import (
     resume,
 )
 from game.engine.state import GameState
+from game.engine.values import frozen
 
 try:  # pragma: no cover - every platform the game is tested on has fcntl
     import fcntl
@@ -69,7 +69,7 @@ _TEMP = re.compile(r"^\..+\.\d+(?:\.[0-9a-f]{16})?\.tmp$")
 """A temporary file's name: `.NAME.PID.RANDOM.tmp` (older games: `.NAME.PID.tmp`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SaveInfo:
     """One save file as a list shows it."""
 

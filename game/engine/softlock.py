@@ -17,7 +17,6 @@ choice that recruits so the hero asks for help next is help_detour.py's.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from game.engine.model import Choice, Scene, Story
 from game.engine.rules import RuleError, apply_choice, new_game
 from game.engine.state import GameState
 from game.engine.text import fill
+from game.engine.values import frozen
 from game.engine.words import did_you_mean, shorten
 
 QUOTED_ROOM = 168
@@ -34,7 +34,7 @@ QUOTED_ROOM = 168
 (with the file and line before it, a line of about 200)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Cause:
     """The mistake behind a softlock: where it is written and what to change."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from types import MappingProxyType
 from typing import Any
+
+from game.engine.values import frozen
 
 
 def frozen_counts(counts: dict[str, int] | None = None) -> MappingProxyType:
@@ -12,7 +14,7 @@ def frozen_counts(counts: dict[str, int] | None = None) -> MappingProxyType:
     return MappingProxyType({k: v for k, v in sorted((counts or {}).items()) if v})
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One step of the trail: the scene the hero stood in and the choice taken there."""
 
@@ -24,7 +26,7 @@ class Step:
     """The choice's text as written, for the story so far."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Origin:
     """Where a playthrough began: the story's start, or a writer's `--at`."""
 
@@ -33,7 +35,7 @@ class Origin:
     flags: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, eq=True)
+@frozen
 class GameState:
     """Everything a playthrough is, at one moment."""
 

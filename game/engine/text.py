@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
+from game.engine.values import frozen
 from game.engine.words import did_you_mean
 
 # CSI / OSC / other ESC sequences, then any remaining C0/C1 control character
@@ -133,7 +133,7 @@ def fill(text: str, names: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
-@dataclass(frozen=True)
+@frozen
 class Span:
     """A run of text and its emphasis."""
 

@@ -7,11 +7,13 @@ its default one key at a time, so a hand-edited file never stops the game.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
 import tomli
+
+from game.engine import frozen
 
 FILE_NAME = "settings.toml"
 """The settings file's name inside the saves folder."""
@@ -33,7 +35,7 @@ CHOICES: dict[str, tuple] = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     """What a family chose on the Settings screen."""
 
