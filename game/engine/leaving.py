@@ -111,22 +111,40 @@ def fold_leaves(
         (c.leave, False) for c in causes if c.leave is not None
     ]
     said = {(lv[0].ref, lv[1].index, lv[2]) for lv, _ in leaves}
+    warned: list[tuple[Scene, Choice, str]] = []
     for scene in story.scenes():
         if scene.ref not in visited:
             continue
         for choice in scene.choices:
             for who in choice.leave:
                 if (scene.ref, choice.index, who) not in said:
-                    leaves.append(((scene, choice, who), True))
+                    warned.append((scene, choice, who))
+    folds = {leave: fold_of_leave(story, coverage, visited, leave) for leave, _ in leaves}
+    folds.update((leave, fold_of_leave(story, coverage, visited, leave)) for leave in warned)
+    warned = [  # a leave that nothing later needs the friend for: only flags, said elsewhere
+        leave
+        for leave in warned
+        if any(_gone(u, leave[2], set()) for n in folds[leave].never for u in n.unmet)
+    ]
+    places = {
+        leave: (
+            problems.display_name(story.chapters[leave[0].chapter].file),
+            choice_line(story, sources, leave[0], leave[1], "leave", f'"{leave[2]}"'),
+            _fold_message(story, folds[leave], leave),
+        )
+        for leave in warned
+    }
+    warned.sort(key=places.__getitem__)  # as they are printed: "listed above" must be true
+    leaves += [(leave, True) for leave in warned]
     taken: set[tuple[str, int]] = set()
+    listed: dict[tuple[str, int], tuple[str, str]] = {}
+    """What a warning printed so far lists below it, and under which `leave` (its words and
+    its file)."""
     for leave, warn in leaves:
-        fold = fold_of_leave(story, coverage, visited, leave)
+        fold = folds[leave]
         spots = [(n.scene, n.item.line, f"scene '{n.scene.id}', ") for n in fold.never]
         spots += [(s, s.line, f"scene '{s.id}' can never be reached") for s in fold.scenes]
         spots = [spot for spot in spots if (spot[0].ref, spot[1]) not in taken]
-        who = leave[2]
-        if warn and not any(_gone(u, who, set()) for n in fold.never for u in n.unmet):
-            continue  # nothing later needs the friend who leaves: only flags, said elsewhere
         gone = set()
         for where, line, start in spots:
             file = problems.display_name(story.chapters[where.chapter].file)
@@ -143,16 +161,19 @@ def fold_leaves(
         ]
         if not warn or len(problems.items) == before:
             continue
-        scene, choice, who = leave
+        scene, choice, _who = leave
+        file, line, message = places[leave]
+        here = f"scene '{scene.id}', choice {choice.index}"
         problems.warning(
             story.chapters[scene.chapter].file,
-            choice_line(story, sources, scene, choice, "leave", f'"{who}"'),
-            _fold_message(story, fold, leave),
-            _fold_notes(story, problems, fold),
+            line,
+            message,
+            _fold_notes(story, problems, fold, listed, (here, file)),
         )
 
 
 def _fold_message(story: Story, fold: Fold, leave: tuple[Scene, Choice, str]) -> str:
+    """What the `leave` makes impossible, counted, and what to change."""
     scene, choice, who = leave
     name = story.companions[who].name if who in story.companions else who
     count = len(fold.never) + len(fold.scenes)
@@ -163,22 +184,40 @@ def _fold_message(story: Story, fold: Fold, leave: tuple[Scene, Choice, str]) ->
     )
 
 
-def _fold_notes(story: Story, problems: Problems, fold: Fold) -> list[str]:
+def _fold_notes(
+    story: Story,
+    problems: Problems,
+    fold: Fold,
+    listed: dict[tuple[str, int], tuple[str, str]],
+    here: tuple[str, str],
+) -> list[str]:
+    """One line for each thing the `leave` stops (the first few, then how many more). What a
+    warning above lists already is only counted, with where it is listed (`listed`); what is
+    listed here is added to `listed` as `here`: `("scene 'x', choice 2", FILE)`."""
     names = story.names(story.hero_name)
-    notes = []
+    shown: list[tuple[tuple[str, int] | None, str]] = []
     for never in sorted(fold.never, key=lambda n: not isinstance(n.item, Choice)):
         file = problems.display_name(story.chapters[never.scene.chapter].file)
         item, where = never.item, f"scene '{never.scene.id}'"
         if isinstance(item, Choice):
             text = shorten(" ".join(fill(item.text, names).split()), 50)
-            notes.append(
-                f'{file}:{item.line}: {where}, choice {item.index} ("{text}") is never picked'
-            )
+            note = f'{file}:{item.line}: {where}, choice {item.index} ("{text}") is never picked'
         else:
-            notes.append(f"{file}:{item.line}: {where}, when {item.index} is never shown")
+            note = f"{file}:{item.line}: {where}, when {item.index} is never shown"
+        shown.append(((never.scene.ref, item.line), note))
     for s in fold.scenes:
         file = problems.display_name(story.chapters[s.chapter].file)
-        notes.append(f"{file}:{s.line}: scene '{s.id}' is never reached")
-    if len(notes) > FOLDED_SHOWN + 1:
-        notes = [*notes[:FOLDED_SHOWN], f"... and {len(notes) - FOLDED_SHOWN} more"]
+        shown.append(((s.ref, s.line), f"{file}:{s.line}: scene '{s.id}' is never reached"))
+    above: dict[tuple[str, str], int] = {}
+    for spot, _note in shown:
+        if spot in listed:
+            above[listed[spot]] = above.get(listed[spot], 0) + 1
+    fresh = [(spot, note) for spot, note in shown if spot not in listed]
+    if len(fresh) > FOLDED_SHOWN + 1:
+        fresh = [*fresh[:FOLDED_SHOWN], (None, f"... and {len(fresh) - FOLDED_SHOWN} more")]
+    listed.update((spot, here) for spot, _note in fresh if spot is not None)
+    notes = [note for _spot, note in fresh]
+    for (warning, file), count in above.items():
+        elsewhere = f" in {file}" if file != here[1] else ""
+        notes.append(f"and {count} more, listed above under {warning}{elsewhere}")
     return notes

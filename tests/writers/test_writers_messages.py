@@ -312,6 +312,29 @@ def test_a_leave_lists_what_it_stops_under_its_one_warning(tmp_path):
     ]
 
 
+LEAVE_TWICE = [
+    "story/07-lake.toml:75: warning: scene 'thanks', choice 1: June leaves here for good, so 2 "
+    'things later can never happen (below): remove leave = "june", or recruit June again later',
+    "    story/05-mountain.toml:9: scene 'foot', choice 1 (\"Ask June to sing while you climb\") "
+    "is never picked",
+    "    story/05-mountain.toml:31: scene 'top', when 1 is never shown",
+    "story/07-lake.toml:80: warning: scene 'thanks', choice 2: June leaves here for good, so 3 "
+    'things later can never happen (below): remove leave = "june", or recruit June again later',
+    "    story/07-lake.toml:87: scene 'birds', choice 1 (\"Ask June what the birds are saying\") "
+    "is never picked",
+    "    and 2 more, listed above under scene 'thanks', choice 1",
+]
+
+
+def test_two_leaves_that_stop_the_same_things_list_them_once(tmp_path):
+    """Both ways out of the lake send June home: what either stops on the mountain is listed
+    under the first warning; the second lists what only it stops and points up for the rest."""
+    code, printed = _check(tmp_path, "leave_twice")
+    assert code == 0
+    assert printed[:-1] == LEAVE_TWICE, "\n".join(printed)
+    assert "\n".join(LEAVE_TWICE) in README.read_text(encoding="utf-8")
+
+
 def test_the_way_there_shows_choices_as_the_game_does(tmp_path):
     _code, printed = _check(tmp_path, "rejoin_needs")
     assert '    4. at lake:shore: "Let June go and look for the mother duck"' in printed
