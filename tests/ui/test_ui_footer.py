@@ -4,6 +4,7 @@ comes or goes is still shown at once."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._footer import FooterKey
 from ui_helpers import press, screen_text
 
@@ -98,3 +99,46 @@ def test_writers_commands_run_with_the_collector_on(monkeypatch, tmp_path):
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def dialogs():
+    """Each dialog, as it is opened during play (one made the way its screen makes it)."""
+    from game.ui.screens.confirm import ConfirmDialog
+    from game.ui.screens.how_to_play import HowToPlayScreen
+    from game.ui.screens.menu import MenuScreen
+    from game.ui.screens.name_prompt import NamePrompt
+    from game.ui.screens.players_prompt import PlayersPrompt
+    from game.ui.screens.problems import ProblemsScreen
+    from game.ui.screens.settings import SettingsScreen
+
+    return [
+        (MenuScreen, "esc Close  ^q Quit"),
+        (SettingsScreen, "esc Done  ^q Quit"),
+        (HowToPlayScreen, "esc Close  ^q Quit"),
+        (
+            lambda: ConfirmDialog("Delete it?", yes="Delete", no="Keep it"),
+            "esc Close  ^q Quit  y Yes  n No",
+        ),
+        (lambda: NamePrompt("Robin"), "esc Close  ^q Quit"),
+        (PlayersPrompt, "esc Close  ^q Quit"),
+        (lambda: ProblemsScreen(["story.toml: line 1: oops"]), "esc Close  ^q Quit"),
+    ]
+
+
+@pytest.mark.parametrize("make_dialog, keys", dialogs())
+async def test_a_dialog_shows_its_own_keys_not_the_play_screens(make_app, make_dialog, keys):
+    """Over the play screen, a dialog's footer showed the play screen's keys (Choose, Back,
+    Story…), which do nothing while it is open; each dialog now shows its own."""
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert "1-9 Choose" in screen_text(app).splitlines()[-1]
+        app.push_screen(make_dialog())
+        for _ in range(40):  # the dialog's footer is built once it is laid out (slower under load)
+            await pilot.pause(0.05)
+            if app.screen.query(GameFooter) and app.screen.query_one(GameFooter).query(FooterKey):
+                break
+        assert not isinstance(app.screen, PlayScreen)
+        await pilot.pause()
+        assert screen_text(app).splitlines()[-1].strip() == keys

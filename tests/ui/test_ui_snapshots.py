@@ -64,3 +64,9 @@ def test_play_two_players(snap_compare, make_app, size):
     # Mia helped Wren; now it is Dad's turn, and he has asked Mia to help choose
     app = make_app(launch=Launch(players=("Mia", "Dad")))
     assert snap_compare(app, press=["2", "a"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_menu_over_play(snap_compare, make_app, size):
+    """A dialog shows its own keys in its footer, not the play screen's beneath it."""
+    assert snap_compare(make_app(launch=Launch(name="Robin")), press=["escape"], terminal_size=size)

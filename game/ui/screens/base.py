@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from game.ui.widgets.option_list import RoomyOptionList
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
     from game.ui.app import StrongerTogether
 
 
@@ -142,15 +144,33 @@ def scroll_page_of(widget: Widget, direction: int) -> bool:
 
 
 class GameDialog(ModalScreen[Answer]):
-    """A dialog above another screen; Escape closes it (dismissed with None)."""
+    """A dialog above another screen; Escape closes it (dismissed with None).
+
+    It has a footer of its own, with the keys that work in it: without one, the footer of
+    the screen beneath showed that screen's keys (Choose, Back, Ask…), which do nothing
+    while the dialog is open."""
 
     CSS_PATH = "dialogs.tcss"
 
-    BINDINGS = [("escape", "close", "Close")]
+    BINDINGS = [
+        ("escape", "close", "Close"),
+        # The app's own Ctrl+Q works here too; named again so the dialog's footer shows it.
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+    ]
 
     @property
     def game_app(self) -> StrongerTogether:
         return cast("StrongerTogether", self.app)
+
+    def compose(self) -> ComposeResult:
+        from game.ui.widgets.footer import GameFooter  # not on the title's start-up path
+
+        yield from self.compose_dialog()
+        yield GameFooter(show_command_palette=False)
+
+    def compose_dialog(self) -> ComposeResult:
+        """The dialog itself (its footer is added below it)."""
+        yield from ()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ class ConfirmDialog(GameDialog[bool]):
         self.yes = yes
         self.no = no
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.question))  # wraps in the dialog (a Label is cut)
             with Horizontal(classes="dialog-buttons"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
@@ -41,9 +42,9 @@ class HowToPlayScreen(GameDialog[None]):
     """Escape or Enter closes it."""
 
     AUTO_FOCUS = "#how-text"
-    BINDINGS = [("escape", "close", "Close"), ("enter", "close", "Close")]
+    BINDINGS = [("escape", "close", "Close"), Binding("enter", "close", show=False)]
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="how", classes="dialog"):
             yield Label("How to play", classes="dialog-title")
             with VerticalScroll(id="how-text"):

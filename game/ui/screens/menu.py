@@ -27,7 +27,7 @@ class MenuScreen(GameDialog[MenuChoice]):
 
     AUTO_FOCUS = "#menu"
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="menu-box", classes="dialog"):
             yield Label("Menu", classes="dialog-title")
             yield Menu(ITEMS, id="menu")

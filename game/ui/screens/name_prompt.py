@@ -24,7 +24,7 @@ class NamePrompt(GameDialog[str]):
         self.question = question
         """What is asked (two players are asked for each name in turn)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="name-box", classes="dialog"):
             yield Label("A new game", classes="dialog-title")
             yield Label(Content(self.question), id="name-question")

@@ -21,7 +21,7 @@ class PlayersPrompt(GameDialog[int]):
         Binding("2", "players(2)", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="players-box", classes="dialog"):
             yield Label("A new game", classes="dialog-title")
             yield Label("One player or two?")

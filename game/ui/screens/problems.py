@@ -19,7 +19,7 @@ class ProblemsScreen(GameDialog[None]):
         super().__init__()
         self.lines = lines
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="problems-box", classes="dialog"):
             yield Label("The story has errors", classes="dialog-title")
             yield Static(Content("Still playing the story as it was. Fix these, then save."))

@@ -49,7 +49,7 @@ class SettingsScreen(GameDialog[None]):
     AUTO_FOCUS = "#set-theme"
     BINDINGS = [("escape", "close", "Done")]
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         settings = self.game_app.settings
         with VerticalScroll(id="settings", classes="dialog"):
             yield Label("Settings", classes="dialog-title")
