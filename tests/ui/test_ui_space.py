@@ -261,13 +261,41 @@ async def test_the_picture_gives_way_when_the_words_would_have_no_room(make_app,
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         play = app.screen
-        art = play.query_one("#art")
+        art, note = play.query_one("#art"), play.query_one("#art-note")
         words = story_rows(play) - (art.outer_size.height if art.display else 0)
+        words -= note.outer_size.height if note.display else 0
         assert words >= 6, screen_text(app)
         assert art.display == (size == (80, 24)), screen_text(app)  # 80×24 has room
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert art.display  # and it comes back when there is room
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_picture_that_gave_way_is_said_in_one_quiet_line(make_app, size):
+    """When the picture gave way nothing said so: a family never knew a bigger window shows
+    one. One dim line stands in its place (one row, the words keep theirs); none when the
+    picture shows, or when pictures are turned off."""
+    note = "(A picture is here when the window is bigger.)"
+    launch = Launch(name="Robin", at="mountain:foot", party=("wren", "tam"))
+    app = make_app(story_dir=SHIPPED, launch=launch, settings=Settings())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        play = app.screen
+        rows = screen_text(app).splitlines()
+        shown = [n for n, row in enumerate(rows) if note in row]
+        if size == (60, 20):
+            assert len(shown) == 1 and not play.query_one("#art").display
+            assert play.story_scroll.region.y == shown[0]  # the story's first row
+            assert play.query_one("#art-note").outer_size.height == 1
+            assert story_rows(play) - 1 >= 6
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+        assert play.query_one("#art").display and note not in screen_text(app)
+    off = make_app(story_dir=SHIPPED, launch=launch, settings=Settings(art=False))
+    async with off.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert note not in screen_text(off)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -38,6 +38,8 @@ took 13 rows of 22 and hid the scene."""
 ROOMY_FOOTER = 72
 """The columns the footer's keys need with their usual spacing (else compact)."""
 CHOICES_SHARE = 0.7
+PICTURE_WAITS = "(A picture is here when the window is bigger.)"
+"""Said, dimmed, where the scene's picture would be when it gave way to the words."""
 """The most the choices take (#choices max-height): the story keeps the rest."""
 
 
@@ -97,6 +99,7 @@ class PlayScreen(GameScreen[None]):
                     yield Static(id="reply", markup=False)
                     yield Static(id="facts", markup=False)
                     yield Static(id="art", markup=False)
+                    yield Static(Content(PICTURE_WAITS), id="art-note")
                     yield SceneText(id="scene")
                     yield Static(id="warm", markup=False)  # after the act it praises
                     yield Static(Content("▼ Press Space to read on"), id="more")
@@ -113,6 +116,7 @@ class PlayScreen(GameScreen[None]):
         self.facts = self.query_one("#facts", Static)
         self.warm = self.query_one("#warm", Static)
         self.art = self.query_one("#art", Static)
+        self.art_note = self.query_one("#art-note", Static)
         self.scene = self.query_one("#scene", SceneText)
         self.more = self.query_one("#more", Static)
         self.choices = self.query_one("#choices", ChoiceList)
@@ -189,11 +193,13 @@ class PlayScreen(GameScreen[None]):
         """Share the rows between the story and the choices: every choice is shown, each
         locked one with its hint while the choices then take at most `HINTS_SHARE` of the
         rows; the scene's picture only while the words keep `MIN_STORY_ROWS` beside the
-        choices."""
+        choices; when it gives way, one dim line says a bigger window shows it (while the
+        words keep `MIN_STORY_ROWS` beside that line too)."""
         main = self.query_one("#play-main")
         width, rows = main.size
         if not width:
             self.art.display = bool(self.art_rows)  # not laid out yet: fitted on its resize
+            self.art_note.display = False
             return
         listed = self.choices.fit(width, int(rows * HINTS_SHARE))
         most = int(rows * CHOICES_SHARE)
@@ -201,8 +207,10 @@ class PlayScreen(GameScreen[None]):
         # stayed, narrowed the list, wrapped a choice onto a row the list did not have.
         self.choices.styles.overflow_y = "hidden" if listed <= most else "auto"
         story_rows = rows - min(listed, most)
-        self.art.display = bool(self.art_rows) and (
-            story_rows - self.art_rows - self.art.styles.margin.height >= MIN_STORY_ROWS
+        fits = story_rows - self.art_rows - self.art.styles.margin.height >= MIN_STORY_ROWS
+        self.art.display = bool(self.art_rows) and fits
+        self.art_note.display = (
+            bool(self.art_rows) and not fits and story_rows - 1 >= MIN_STORY_ROWS
         )
 
     def fit_footer(self) -> None:
