@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from datetime import datetime
 from pathlib import Path
@@ -368,7 +367,12 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def _temp_name(beside: Path) -> Path:
     """A name for a temporary file beside `beside` that nobody can guess in advance."""
-    return beside.with_name(f".{beside.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+    return beside.with_name(f".{beside.name}.{os.getpid()}.{_unguessable()}.tmp")
+
+
+def _unguessable() -> str:
+    """16 hex digits from the system's source of randomness (what `secrets` uses)."""
+    return os.urandom(8).hex()
 
 
 def _new_temp(beside: Path) -> tuple[int, Path]:

@@ -246,7 +246,7 @@ def test_a_link_planted_where_a_temporary_file_goes_is_never_followed(tmp_path, 
     victim.write_text("keep me")
     # Every name an older game would have used, and the next 'random' name too.
     guesses = iter(["0123456789abcdef", "fedcba9876543210", "00112233445566ff", "ffeeddccbbaa9988"])
-    monkeypatch.setattr(saves_module.secrets, "token_hex", lambda n: next(guesses))
+    monkeypatch.setattr(saves_module, "_unguessable", lambda: next(guesses))
     for name in (
         f".{path.name}.{os.getpid()}.tmp",
         f".{path.name}.bak.{os.getpid()}.tmp",
