@@ -282,13 +282,14 @@ class PlainGame:
         chapter end comes before an ending), then `Endings found: N of M.`"""
         self.say()
         self.say(f"*** The end: {self.line(name)} ***")
-        helpers = recap.who_helped_whom(self.story, self.state)
+        team = self.game.team if self.game is not None else None
+        helpers = recap.who_helped_whom(self.story, self.state, team)
         if helpers:
             self.say()
             self.say("Friends helping friends:")
             for helper in helpers:
                 self.say(f"  * {helper.words()}")
-        self.say(f"{recap.help_totals(self.state)} Stronger together!")
+        self.say(f"{recap.help_totals(self.state, team)} Stronger together!")
         if self.game is not None and self.game.team is not None:
             self.say(how_we_helped(self.game.team))
         chapter = self.story.chapters.get(self.state.chapter)

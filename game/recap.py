@@ -2,10 +2,14 @@
 
 Pure functions of the story and the state (its trail and counters), so both front
 ends (the full-screen game and `--plain`) tell the same things, and tests can read
-them without a terminal.
+them without a terminal. With two players (a `Team`) they name the player who made
+each choice, as the warm words do ('Mia helped Wren. Dad let Tam help.'), instead of
+saying "you" to both; a one-player game reads as before.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from game.engine import (
     Choice,
@@ -19,6 +23,9 @@ from game.engine import (
     shown_along,
 )
 from game.warm_words import times, together
+
+if TYPE_CHECKING:
+    from game.team import Team
 
 
 def sentence(words: str) -> str:
@@ -81,18 +88,23 @@ def joined_order(story: Story, state: GameState) -> list[str]:
     return order + [who for who in story.companions if who not in order]
 
 
-def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str]:
+def chapter_summary(
+    story: Story, state: GameState, chapter_id: str, team: Team | None = None
+) -> list[str]:
     """A line or two on what happened in a chapter: who joined, who helped whom (each list
-    of friends in the order they joined the team)."""
+    of friends in the order they joined the team; with two players, by who chose)."""
     span = chapter_span(state, chapter_id)
     joins = first_joins(story, state)
     joined = [who for index in span for who in joins.get(index, ())]
     received: dict[str, int] = {}
     given: dict[str, int] = {}
-    for step in chapter_steps(state, chapter_id):
-        choice = step_choice(story, step)
+    by_player: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for index in span:
+        choice = step_choice(story, state.trail[index])
         if choice is None:
             continue
+        if team is not None:  # counted for the player who chose
+            received, given = by_player.setdefault(team.chooser(index), ({}, {}))
         for who in choice.help_received:
             received[who] = received.get(who, 0) + 1
         for who in choice.help_given:
@@ -108,14 +120,23 @@ def chapter_summary(story: Story, state: GameState, chapter_id: str) -> list[str
     if joined:
         lines.append(f"{names(joined)} joined your team.")
     parts = []
-    if received:
-        parts.append(f"you let {names(received)} help you")
-    if given:
-        parts.append(f"you helped {names(given)}")
-    if parts:
-        lines.append(sentence(" and ".join(parts)))
+    if team is not None:  # a line for each player: "Dad let Tam help and helped Wren."
+        for player in team.players:
+            got, gave = by_player.get(player, ({}, {}))
+            did = [f"let {names(got)} help"] if got else []
+            did += [f"helped {names(gave)}"] if gave else []
+            if did:
+                lines.append(f"{player} {' and '.join(did)}.")
+    else:
+        if received:
+            parts.append(f"you let {names(received)} help you")
+        if given:
+            parts.append(f"you helped {names(given)}")
+        if parts:
+            lines.append(sentence(" and ".join(parts)))
     if not lines:
-        lines.append("You found your way through.")
+        both = together(team.players) if team is not None else ""
+        lines.append(f"{both} found their way through." if both else "You found your way through.")
     return lines
 
 
@@ -128,8 +149,16 @@ class HelpLine:
     portrait: str
     help_received: int
     help_given: int
+    received_by: tuple[tuple[str, int], ...] = ()
+    """Two players: whom the friend helped (the player who chose it), and how often."""
+    given_by: tuple[tuple[str, int], ...] = ()
+    """Two players: who helped the friend, and how often."""
 
     def words(self) -> str:
+        if self.received_by or self.given_by:
+            parts = [f"{self.name} helped {who} {times(n)}" for who, n in self.received_by]
+            parts += [f"{who} helped {self.name} {times(n)}" for who, n in self.given_by]
+            return sentence(together(parts))
         parts = []
         if self.help_received:
             parts.append(f"{self.name} helped you {times(self.help_received)}")
@@ -138,8 +167,10 @@ class HelpLine:
         return sentence(" and ".join(parts))
 
 
-def who_helped_whom(story: Story, state: GameState) -> list[HelpLine]:
-    """Every companion who helped the hero or was helped, in the order they joined."""
+def who_helped_whom(story: Story, state: GameState, team: Team | None = None) -> list[HelpLine]:
+    """Every companion who helped the hero or was helped, in the order they joined; with
+    two players, each count split by the player who chose it."""
+    chosen = _help_by_player(story, state, team) if team is not None else {}
     lines = []
     for who in joined_order(story, state):
         companion = story.companions.get(who)
@@ -148,20 +179,60 @@ def who_helped_whom(story: Story, state: GameState) -> list[HelpLine]:
             continue
         if got or gave:
             portrait = render_line(companion.portrait, {}) or "•"
-            lines.append(HelpLine(who, companion_name(story, who), portrait, got, gave))
+            received, given = chosen.get(who, ({}, {}))
+            by = (
+                (_split(received, got, team), _split(given, gave, team))
+                if team is not None
+                else ((), ())
+            )
+            line = HelpLine(who, companion_name(story, who), portrait, got, gave, *by)
+            lines.append(line)
     return lines
 
 
-def help_totals(state: GameState) -> str:
+def _help_by_player(
+    story: Story, state: GameState, team: Team
+) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """For each friend: how often they helped each player, and each player helped them
+    (the player who made the choice), along the trail."""
+    chosen: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for index, step in enumerate(state.trail):
+        choice = step_choice(story, step)
+        if choice is None:
+            continue
+        player = team.chooser(index)
+        for who in choice.help_received:
+            received = chosen.setdefault(who, ({}, {}))[0]
+            received[player] = received.get(player, 0) + 1
+        for who in choice.help_given:
+            given = chosen.setdefault(who, ({}, {}))[1]
+            given[player] = given.get(player, 0) + 1
+    return chosen
+
+
+def _split(counts: dict[str, int], total: int, team: Team) -> tuple[tuple[str, int], ...]:
+    """Each player's count, in the team's order; both players named together when the
+    trail does not account for the total (a choice the story no longer has)."""
+    if not total:
+        return ()
+    if sum(counts.values()) != total:
+        return ((together(team.players), total),)
+    return tuple((player, counts[player]) for player in team.players if counts.get(player))
+
+
+def help_totals(state: GameState, team: Team | None = None) -> str:
+    """All the help accepted and given: 'You accepted help twice and you gave help once.';
+    two players: 'Together, Mia and Dad accepted help twice and gave help once.'"""
     got, gave = state.help_received(), state.help_given()
+    who = together(team.players) if team is not None else ""
     if not got and not gave:
-        return "You did not ask for help or give it this time."
+        return f"{who or 'You'} did not ask for help or give it this time."
     parts = []
     if got:
-        parts.append(f"you accepted help {times(got)}")
+        parts.append(f"{'' if who else 'you '}accepted help {times(got)}")
     if gave:
-        parts.append(f"you gave help {times(gave)}")
-    return sentence(" and ".join(parts))
+        parts.append(f"{'' if who else 'you '}gave help {times(gave)}")
+    return f"Together, {who} {' and '.join(parts)}." if who else sentence(" and ".join(parts))
 
 
 def first_words(story: Story, scene_ref: str, names, limit: int = 50) -> str:

@@ -44,6 +44,12 @@ class Team:
         turn = self.whose_turn(step)
         return self.players[turn], self.players[1 - turn]
 
+    def chooser(self, step: int) -> str:
+        """Who made the choice at this step: the player whose turn it was, or the one they
+        asked to choose."""
+        turn = self.whose_turn(step)
+        return self.players[1 - turn if step in self.asked else turn]
+
     def talk(self, questions: tuple[str, ...]) -> list[str]:
         """A chapter's talk questions, offered to each player in turn, by name."""
         a, b = self.players

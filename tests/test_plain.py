@@ -421,6 +421,14 @@ def test_a_story_that_reacts_in_plain_mode(play):
     assert out.index("Wren hums") > out.index("Wren smiles.")
 
 
+TWO_PLAYERS_HELPED = (
+    "  * Wren helped Mia once and Mia helped Wren once.\n"
+    "  * Tam helped Mia once and Dad helped Tam once.\n"
+    "Together, Mia and Dad accepted help twice and gave help twice. Stronger together!\n"
+)
+"""Mia helped Wren, chose Wren's help for Dad when he asked, and accepted Tam's; Dad helped Tam."""
+
+
 def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, saves):
     typed = ["2", "a", "2", "1", "1", "1", "a", "1"]
     code, out, err = play("--players", "Mia,Dad", typed=typed)
@@ -439,6 +447,7 @@ def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, sa
     assert "Dad's turn.\n" in out  # one way on: nothing to ask about
     assert "There is only one way to go here, Dad. Ask Mia next time!" in out
     assert "Dad asked Mia to help choose once.\n" in out  # beside who helped whom
+    assert TWO_PLAYERS_HELPED in out  # who helped whom names who chose (as the UI does)
     assert out.index("Dad asked Mia") < out.index("Talk about these together", out.index("The end"))
     assert out.rstrip().endswith("Endings found: 1 of 1.")
 

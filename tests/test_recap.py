@@ -183,3 +183,73 @@ def test_a_friend_who_comes_back_or_was_there_from_the_start_has_not_just_joined
     assert recap.chapter_summary(story, state, "yard") == ["June joined your team."]
     assert recap.chapter_summary(story, state, "field") == ["You let Tam help you."]
     assert recap.joined_order(story, state) == ["tam", "june", "wren"]
+
+
+def test_two_players_are_named_by_who_chose_each_help_and_one_player_reads_as_before(tmp_path):
+    """The chapter end and the ending said "you let Wren help you" to one "you" when Mia and
+    Dad played; each help is now told of the player who chose it (as the warm words name
+    them), and a one-player game's words are exactly as before."""
+    from game.team import Team
+
+    story = story_at(tmp_path)
+    team = Team(("Mia", "Dad"), asked=[4])  # at step 4 Mia asked Dad to choose
+    state = play(
+        story,
+        new_game(story, "Mia"),
+        *("Wave to Tam", "Wave to Wren"),  # Mia, Dad
+        *("Help Wren", "Ask Tam", "Ask Wren", "Help Tam", "Leave"),
+    )
+    choosers = [team.chooser(step) for step in range(len(state.trail))]
+    assert choosers == ["Mia", "Dad", "Mia", "Dad", "Dad", "Dad", "Mia"]
+    assert recap.chapter_summary(story, state, "yard", team) == [
+        "Tam and Wren joined your team.",
+        "Mia helped Wren.",
+        "Dad let Tam and Wren help and helped Tam.",
+    ]
+    assert [line.words() for line in recap.who_helped_whom(story, state, team)] == [
+        "Tam helped Dad once and Dad helped Tam once.",
+        "Wren helped Dad once and Mia helped Wren once.",
+    ]
+    assert recap.help_totals(state, team) == (
+        "Together, Mia and Dad accepted help twice and gave help twice."
+    )
+    assert recap.chapter_summary(story, state, "yard") == [
+        "Tam and Wren joined your team.",
+        "You let Tam and Wren help you and you helped Tam and Wren.",
+    ]
+    assert [line.words() for line in recap.who_helped_whom(story, state)] == [
+        "Tam helped you once and you helped Tam once.",
+        "Wren helped you once and you helped Wren once.",
+    ]
+    assert recap.help_totals(state) == "You accepted help twice and you gave help twice."
+
+
+def test_two_players_who_found_their_way_without_help_are_named_too(tmp_path):
+    from game.team import Team
+
+    story = story_at(tmp_path)
+    team = Team(("Mia", "Dad"))
+    state = play(story, new_game(story, "Mia"), "Wave to Tam", "Leave")
+    assert recap.chapter_summary(story, state, "yard", team) == ["Tam joined your team."]
+    assert (
+        recap.help_totals(state, team) == "Mia and Dad did not ask for help or give it this time."
+    )
+    state = play(story, new_game(story, "Mia", party=("tam",)), "Leave")
+    assert recap.chapter_summary(story, state, "yard", team) == [
+        "Mia and Dad found their way through."
+    ]
+    assert recap.chapter_summary(story, state, "yard") == ["You found your way through."]
+
+
+def test_help_the_trail_cannot_account_for_is_told_of_both_players(tmp_path):
+    """A save can carry help counts whose choices the edited story no longer has: those
+    are told of both players together, never left out or given to one of them."""
+    from dataclasses import replace
+
+    from game.team import Team
+
+    story = story_at(tmp_path)
+    state = play(story, new_game(story, "Mia"), "Wave to Wren", "Ask Wren")
+    gone = replace(state, trail=tuple(replace(s, choice="#99") for s in state.trail))
+    (line,) = recap.who_helped_whom(story, gone, Team(("Mia", "Dad")))
+    assert line.words() == "Wren helped Mia and Dad once."

@@ -49,6 +49,7 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         await press(pilot, "a", "2", "1")  # Dad asks Mia, who asks Wren; Mia: the forest
         assert isinstance(app.screen, ChapterEndScreen)
         assert "Mia, then Dad: When did someone help you this week?" in screen_text(app)
+        assert "Mia let Wren help and helped Wren." in screen_text(app)  # not "you let"
         await press(pilot, "enter")  # the forest: one way on, so nothing to ask about
         text = screen_text(app)
         assert "Dad's turn" in text and "a: ask" not in text and "a Ask" not in text
@@ -57,6 +58,13 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         text = screen_text(app)
         assert "How you helped each other" in text
         assert "Dad asked Mia to help choose once." in text
+        # who helped whom names who chose each help, in --plain's words (tests/test_plain.py)
+        for words in (
+            "Wren helped Mia once and Mia helped Wren once.",
+            "Tam helped Mia once and Dad helped Tam once.",
+            "Together, Mia and Dad accepted help twice and gave help twice.",
+        ):
+            assert words in " ".join(text.split()), text
     app.saver.flush()
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from game import recap, warm_words
 from game.engine import GameState, Story
+from game.team import Team
 from game.ui import text
 from game.ui.screens.base import Page, PageScreen
 from game.ui.widgets.footer import GameFooter
@@ -43,9 +44,16 @@ class ChapterEndScreen(PageScreen[None]):
     ]
 
     def __init__(
-        self, story: Story, state: GameState, chapter_id: str, talk: Sequence[str] | None = None
+        self,
+        story: Story,
+        state: GameState,
+        chapter_id: str,
+        talk: Sequence[str] | None = None,
+        team: Team | None = None,
     ) -> None:
         super().__init__()
+        self.team = team
+        """Two players: the summary names who chose each help."""
         self.story = story
         self.state = state
         self.chapter_id = chapter_id
@@ -62,7 +70,8 @@ class ChapterEndScreen(PageScreen[None]):
         with Page(id="chapter-end", classes="page"):
             yield Static(Content("End of the chapter"), classes="page-kicker")
             yield Static(text.line(title, names, "bold"), classes="page-title")
-            yield Static(Content("\n".join(recap.chapter_summary(story, state, self.chapter_id))))
+            summary = recap.chapter_summary(story, state, self.chapter_id, self.team)
+            yield Static(Content("\n".join(summary)))
             talk = self.talk if self.talk is not None else (chapter.talk if chapter else ())
             yield from talk_together(story, state, talk)
         with Center(id="go-on-bar"):  # below the page, so it is never scrolled away

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 
 from game import recap
 from game.engine import GameState, Story, scene_text
+from game.team import Team
 from game.ui import text
 from game.ui.answers import EndingChoice
 from game.ui.screens.base import Menu, Page, PageScreen
@@ -38,8 +39,11 @@ class EndingScreen(PageScreen[EndingChoice]):
         reply: str | None = None,
         talk: Sequence[str] | None = None,
         players: str | None = None,
+        team: Team | None = None,
     ) -> None:
         super().__init__()
+        self.team = team
+        """Two players: who helped whom names the player who chose each help."""
         self.story = story
         self.state = state
         self.reply = reply
@@ -63,12 +67,12 @@ class EndingScreen(PageScreen[EndingChoice]):
                 text.join(text.paragraphs(scene_text(story, state), names)), id="ending-text"
             )
             yield Static(Content("Friends helping friends"), classes="page-heading")
-            helpers = recap.who_helped_whom(story, state)
+            helpers = recap.who_helped_whom(story, state, self.team)
             yield Static(
                 text.Hanging(
                     [
                         *((f"{h.portrait} ", Content(h.words())) for h in helpers),
-                        ("", Content.styled(recap.help_totals(state), "italic")),
+                        ("", Content.styled(recap.help_totals(state, self.team), "italic")),
                     ]
                 ),
                 id="helpers",

@@ -300,7 +300,9 @@ class PlayScreen(GameScreen[None]):
             chapter = self.game.story.chapters.get(move.chapter_ended)
             talk = self.game.talk(chapter.talk) if chapter else None
             self.app.push_screen(
-                ChapterEndScreen(self.game.story, self.game.state, move.chapter_ended, talk),
+                ChapterEndScreen(
+                    self.game.story, self.game.state, move.chapter_ended, talk, self.game.team
+                ),
                 self.after_chapter_end,
             )
         elif move.ending:
@@ -319,7 +321,8 @@ class PlayScreen(GameScreen[None]):
         talk = game.talk(chapter.talk) if chapter else None
         players = how_we_helped(game.team) if game.team else None
         self.app.push_screen(
-            EndingScreen(game.story, game.state, reply, talk, players), self.after_ending
+            EndingScreen(game.story, game.state, reply, talk, players, game.team),
+            self.after_ending,
         )
 
     def after_ending(self, choice: EndingChoice | None) -> None:
