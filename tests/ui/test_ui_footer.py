@@ -117,7 +117,7 @@ def dialogs():
         (HowToPlayScreen, "esc Close  ^q Quit"),
         (
             lambda: ConfirmDialog("Delete it?", yes="Delete", no="Keep it"),
-            "esc Close  ^q Quit  y Yes  n No",
+            "y Yes  n No  esc Close  ^q Quit",
         ),
         (lambda: NamePrompt("Robin"), "esc Close  ^q Quit"),
         (PlayersPrompt, "esc Close  ^q Quit"),
@@ -142,3 +142,5 @@ async def test_a_dialog_shows_its_own_keys_not_the_play_screens(make_app, make_d
         assert not isinstance(app.screen, PlayScreen)
         await pilot.pause()
         assert screen_text(app).splitlines()[-1].strip() == keys
+        await press(pilot, "escape")  # the key every dialog shows does what it says
+        assert isinstance(app.screen, PlayScreen)

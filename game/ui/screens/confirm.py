@@ -11,11 +11,15 @@ from textual.widgets import Button, Static
 from game.ui.screens.base import GameDialog
 
 
-class ConfirmDialog(GameDialog[bool]):
+class ConfirmDialog(GameDialog[bool], inherit_bindings=False):
     """Dismissed with True for yes; Escape or No is False."""
 
     AUTO_FOCUS = "#no"
-    BINDINGS = [("y", "answer(True)", "Yes"), ("n", "answer(False)", "No")]
+    BINDINGS = [  # the answers first in the footer, then the dialog's usual keys
+        ("y", "answer(True)", "Yes"),
+        ("n", "answer(False)", "No"),
+        *GameDialog.BINDINGS,
+    ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
