@@ -48,6 +48,8 @@ Minimal().run()
 """
 
 COLD_RUNS = 11
+FIRST_SCENE = b"What will you do?"
+"""On the screen with the first scene's choices (one player)."""
 PRESSES = 30
 
 
@@ -151,6 +153,8 @@ def cold_start(story: Path) -> list[str]:
         minimal = [sys.executable, str(minimal_script)]
         saves = Path(tmp) / "saves"
         game = [sys.executable, "-m", "game", "--story", str(story), "--saves", str(saves)]
+        # each game begun makes a save: in a folder of its own, so the title stays the same
+        into_game = [*game[:-1], str(Path(tmp) / "played"), "--name", "Robin"]
         # Both sides start from bytecode, as after `pip install` (which compiles): Textual's
         # is compiled in site-packages, and ours would be recompiled at every start where
         # PYTHONDONTWRITEBYTECODE is set (it is on these machines).
@@ -160,13 +164,16 @@ def cold_start(story: Path) -> list[str]:
         time_to_screen(game, b"New game")
         ours: list[Screenful] = []
         base: list[Screenful] = []
+        into_play: list[Screenful] = []
         for _ in range(COLD_RUNS):
             base.append(time_to_screen(minimal, b"Ready to play"))
             ours.append(time_to_screen(game, b"New game"))
+            into_play.append(time_to_screen(into_game, FIRST_SCENE))
     t_ours, t_base = min(r.seconds for r in ours), min(r.seconds for r in base)
     med_ours = statistics.median(r.seconds for r in ours)
     med_base = statistics.median(r.seconds for r in base)
     c_ours, c_base = min(r.cpu for r in ours), min(r.cpu for r in base)
+    t_play, c_play = min(r.seconds for r in into_play), min(r.cpu for r in into_play)
     m_ours = statistics.median(r.memory for r in ours)
     m_base = statistics.median(r.memory for r in base)
     return [
@@ -177,6 +184,10 @@ def cold_start(story: Path) -> list[str]:
         f"CPU time to the title: {c_ours * 1000:.0f} ms; minimal Textual app "
         f"{c_base * 1000:.0f} ms; ratio {c_ours / c_base:.2f}x (best of {COLD_RUNS}; the "
         "wall clock's ratio, less the noise of a busy machine)",
+        f"cold start straight into the first scene (--name): {t_play * 1000:.0f} ms, CPU "
+        f"{c_play * 1000:.0f} ms: {(c_play - c_ours) * 1000:.0f} ms of CPU more than the "
+        "title (the play screen is loaded when a game begins: a game begun from the title "
+        "costs about that, once)",
         f"memory at the title: {m_ours / 1024:.1f} MiB; minimal Textual app "
         f"{m_base / 1024:.1f} MiB; ratio {m_ours / m_base:.2f}x (target <= 1.3x)",
     ]

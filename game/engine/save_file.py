@@ -242,14 +242,23 @@ def _keep_usable_time(data: dict) -> None:
     moment = data.get("saved_at")
     if moment is None:
         return
+    local = usable_time(moment)
+    if local is None:
+        del data["saved_at"]
+    else:
+        data["saved_at"] = local
+
+
+def usable_time(moment: datetime) -> datetime | None:
+    """`moment` in this computer's time zone, or None when it cannot be one (or cannot be
+    counted in seconds, or shown)."""
     try:
         local = moment.astimezone()
         local.timestamp()
         local.strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError, OSError):
-        del data["saved_at"]
-        return
-    data["saved_at"] = local
+        return None
+    return local
 
 
 def _newer_format(body: bytes) -> int | None:

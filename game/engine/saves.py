@@ -39,6 +39,7 @@ from game.engine.save_file import (
     document,
     encode,
     seal,
+    usable_time,
 )
 from game.engine.save_fit import (
     Resumed,
@@ -110,20 +111,17 @@ class SaveStore:
 
     def list(self, story: Story | None = None) -> list[SaveInfo]:
         """Every save, newest first, damaged ones included (with the reason)."""
-        if not self.folder.is_dir():
-            return []
-        self._clean(wait=False)
-        infos = []
-        for path in self.folder.glob("*" + SUFFIX):
-            if path.name.startswith(".") or path.is_dir():
-                continue  # a pipe or a link to a device is listed: `_read` says what it is
-            infos.append(self._info(path, story))
-        infos.sort(key=lambda i: self._when(i), reverse=True)
-        return infos
+        return [self._info(path, story) for path in self._newest_first()]
 
     def newest(self, story: Story | None = None) -> SaveInfo | None:
-        """The newest save that loads, or None."""
-        return next((info for info in self.list(story) if info.loadable), None)
+        """The newest save that loads, or None: the first of `list` that loads, found
+        reading whole only the saves newer than it (the title asks at every start, and a
+        family's folder fills with long playthroughs)."""
+        for path in self._newest_first():
+            info = self._info(path, story)
+            if info.loadable:
+                return info
+        return None
 
     def load(self, path: Path, story: Story) -> Resumed:
         """The playthrough saved in `path`; SaveError (the file untouched) when it cannot be."""
@@ -240,13 +238,18 @@ class SaveStore:
             return f"{reason}; the version before it is kept in {backup.name}"
         return reason
 
-    def _when(self, info: SaveInfo) -> tuple[float, int]:
-        try:
-            mtime = info.path.stat().st_mtime_ns
-        except OSError:
-            mtime = 0
-        stamp = info.saved_at.timestamp() if info.saved_at else mtime / 1e9
-        return stamp, mtime
+    def _newest_first(self) -> tuple[Path, ...]:
+        """The save files, newest first by the time each says it was saved (its file's
+        time when it does not say), read from its first lines only."""
+        if not self.folder.is_dir():
+            return ()
+        self._clean(wait=False)
+        paths = [
+            path  # a pipe or a link to a device is listed: `_read` says what it is
+            for path in self.folder.glob("*" + SUFFIX)
+            if not path.name.startswith(".") and not path.is_dir()
+        ]
+        return tuple(sorted(paths, key=_when, reverse=True))
 
     def _new_name(self, hero: str) -> Path:
         slug = "-".join(re.findall(r"[a-z0-9]+", hero.lower()))[:20].strip("-") or "hero"
@@ -393,20 +396,48 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _glimpse(path: Path) -> tuple[str, str, str]:
-    """Hero, chapter and scene read from what is left of a damaged save, if anything."""
+def _head(path: Path) -> str:
+    """A save's first lines (4 KiB), or "" when it is not a file that can be read."""
     try:  # not blocking on a pipe, not reading a device
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
     except OSError:
-        return "", "", ""
+        return ""
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "", "", ""
-        head = os.read(fd, 4096).decode("utf-8", "replace")
+            return ""
+        return os.read(fd, 4096).decode("utf-8", "replace")
     except OSError:
-        return "", "", ""
+        return ""
     finally:
         os.close(fd)
+
+
+_SAVED_AT = re.compile(r"^saved_at\s*=\s*(.+?)\s*$", re.M)
+
+
+def _when(path: Path) -> tuple[float, int]:
+    """When a save says it was saved, as (seconds, its file's time in ns), read from its
+    first lines: the order of the list of saves. A save that does not say (damaged, or a
+    time no clock can count) goes by its file's time."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    match = _SAVED_AT.search(_head(path))
+    if match:
+        try:
+            moment = tomli.loads(f"x = {match.group(1)}")["x"]
+        except tomli.TOMLDecodeError:
+            moment = None
+        local = usable_time(moment) if isinstance(moment, datetime) else None
+        if local is not None:
+            return local.timestamp(), mtime
+    return mtime / 1e9, mtime
+
+
+def _glimpse(path: Path) -> tuple[str, str, str]:
+    """Hero, chapter and scene read from what is left of a damaged save, if anything."""
+    head = _head(path)
     found = {}
     for key in ("hero", "chapter", "scene"):
         match = re.search(rf'^{key}\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*$', head, re.M)
