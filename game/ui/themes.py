@@ -52,8 +52,8 @@ LIGHT = Theme(
     name="stronger-light",
     primary="#0b4f8a",
     secondary="#2a6f97",
-    accent="#9a4a00",
-    warning="#9a4a00",
+    accent="#8a4200",
+    warning="#8a4200",
     error="#b00020",
     success="#1e6b30",
     foreground="#1c1c1c",
@@ -62,7 +62,8 @@ LIGHT = Theme(
     panel="#dedad0",
     dark=False,
 )
-"""Textual's light theme with darker accents, so headings and warm words read well on paper."""
+"""Textual's light theme with darker accents, so headings, warm words and the footer's keys
+read well on paper (the accent is 5.3:1 on the footer, the darkest ground it is drawn on)."""
 
 TEXTUAL_THEMES = {
     "dark": "textual-dark",
