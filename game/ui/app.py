@@ -202,28 +202,22 @@ class StrongerTogether(App[int]):
         self.push_screen(NamePrompt(name or self.story.hero_name), chosen)
 
     def _ask_players(self, name: str | None) -> None:
-        """Two players: the first is the hero, then the teammate."""
+        """Two players: the first is the hero, then the teammate (the name box itself answers
+        an empty name, or the first player's name again, and keeps what was typed)."""
         from game.ui.screens.name_prompt import NamePrompt
 
         def second(first: str, other: str | None) -> None:
-            if not other:
-                return
-            if other == first:
-                self.tell("The two players need different names.", error=True)
-                self.push_screen(
-                    NamePrompt("", f"And who plays with {first}?"), lambda o: second(first, o)
-                )
-                return
-            self.play(Playthrough.new(self.story, self.store, players=(first, other)))
+            if other:
+                self.play(Playthrough.new(self.story, self.store, players=(first, other)))
 
         def chosen(first: str | None) -> None:
             if first:
-                self.push_screen(
-                    NamePrompt("", f"And who plays with {first}?"), lambda o: second(first, o)
-                )
+                ask = NamePrompt("", f"And who plays with {first}?", taken=first)
+                self.push_screen(ask, lambda other: second(first, other))
 
         question = "Player one is the hero. What is their name?"
-        self.push_screen(NamePrompt(name or self.story.hero_name, question), chosen)
+        hero = NamePrompt(name or self.story.hero_name, question, begins=False)
+        self.push_screen(hero, chosen)
 
     def begin(self, state: GameState) -> None:
         """A new playthrough from this state: saved at once, then played."""

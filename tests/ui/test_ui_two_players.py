@@ -68,6 +68,56 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
     app.saver.flush()
 
 
+def words_on(app) -> str:
+    """The screen's words on one line (wrapped lines joined, the dialog's borders dropped)."""
+    return " ".join(screen_text(app).replace("█", " ").replace("▌", " ").split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_second_name_left_empty_is_answered_in_the_dialog(make_app, store, size):
+    """From a family playtest: Enter on the empty 'And who plays with Leo?' went back to the
+    title with no word. The dialog now says what to do and keeps what was typed; each step's
+    words are true (the first goes on, there is no name to keep in the second)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter", "2")  # New game, two players
+        first = words_on(app)
+        assert "Press Enter to go on." in first and "to begin" not in first
+        assert "Next" in first and "Begin" not in first
+        await type_name(pilot, "Leo")
+        second = words_on(app)
+        assert "And who plays with Leo?" in second
+        assert "keep this one" not in second and "Press Enter to begin." in second
+        await press(pilot, "enter")  # nothing typed
+        assert isinstance(app.screen, NamePrompt), "the family was sent back to the title"
+        assert "Please type a name first, then press Enter." in words_on(app)
+        await type_name(pilot, "  ")  # only spaces
+        assert isinstance(app.screen, NamePrompt)
+        assert app.screen.query_one("#name").value == "  "  # what was typed is kept
+        await type_name(pilot, "Leo")  # the hero's name again
+        assert isinstance(app.screen, NamePrompt)
+        assert "Leo is playing already. Please type the other player's name." in words_on(app)
+        assert app.screen.query_one("#name").value == "Leo"
+        await type_name(pilot, "Mum")
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert play.game.team.players == ("Leo", "Mum")
+    app.saver.flush()
+
+
+async def test_one_player_name_keeps_its_words(make_app):
+    """One player: the story's hero is offered, and Enter begins."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter", "1")
+        assert "Type a name, or keep this one. Press Enter to begin." in words_on(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlayScreen)
+    app.saver.flush()
+
+
 async def test_asking_with_one_way_on_says_why_as_plain_does(make_app):
     """'a' with only one choice did nothing, silently, in the full-screen game; --plain
     answered. Both now say the core's sentence (Playthrough.ask), and 'a Ask' stays out of
