@@ -14,6 +14,7 @@ from game import recap, warm_words
 from game.engine import GameState, Story
 from game.team import Team
 from game.ui import text
+from game.ui.answers import MenuChoice
 from game.ui.screens.base import Page, PageScreen
 from game.ui.widgets.footer import GameFooter
 
@@ -32,15 +33,19 @@ def talk_together(story: Story, state: GameState, talk: Sequence[str]) -> Compos
 
 
 class ChapterEndScreen(PageScreen[None]):
-    """Shown between chapters; Enter goes on."""
+    """Shown between chapters; Enter goes on, Escape opens the menu.
+
+    Escape opens the menu here as it does everywhere in play: a child presses it "to get
+    the menu", and it used to go on into the next chapter, taking the parent's talk
+    questions away. "Back to the story" (or Escape again) comes back to this page."""
 
     PAGE = "#chapter-end"
     FOCUS = "#go-on"
     BINDINGS = [
-        Binding("escape", "go_on", "Go on", show=False),
         # Before the focused button's own Enter: the footer shows the screen's keys, not
         # only "^q Quit".
         Binding("enter", "go_on", "Go on", priority=True),
+        Binding("escape", "menu", "Menu"),
     ]
 
     def __init__(
@@ -84,3 +89,18 @@ class ChapterEndScreen(PageScreen[None]):
 
     def action_go_on(self) -> None:
         self.dismiss(None)
+
+    def action_menu(self) -> None:
+        """The play menu, above this page; what is chosen there is done by the game being
+        played (the play screen beneath), as from the story itself."""
+        from game.ui.screens.menu import MenuScreen
+
+        self.app.push_screen(MenuScreen(), self.menu_chosen)
+
+    def menu_chosen(self, choice: MenuChoice | None) -> None:
+        from game.ui.screens.play import PlayScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, PlayScreen):
+                screen.menu_chosen(choice)
+                return
