@@ -1,9 +1,16 @@
 """Two players together (`--players Mia,Dad`): a child and a grown-up take turns, one choice each.
 
-The first player's name is the hero's. Whose turn it is follows from how many
-choices were made (so going back one step gives the turn back); asking the other
-player to choose (`a`) is remembered by the step it was made at, so going back
-forgets it too. The team is saved in the save's `[team]` table.
+The first player's name is the hero's. The turn rule: the next turn goes to the player
+who did not make the last choice. So turns alternate, and when the player whose turn it
+was asks the other to choose (`a`), the other chooses for them and then the turn comes
+back to the one who asked: Leo asks, Mum chooses for Leo, Leo chooses next. Asking never
+costs a turn (a child who asks is not left waiting twice).
+
+Whose turn it is follows from how many choices were made and which were asked (so going
+back one step gives the turn back); an ask is remembered by the step it was made at, so
+going back forgets it too. The team is saved in the save's `[team]` table; a save from
+before this rule (its table has no `alternate_until`) took turns strictly, one step
+each whatever was asked: those steps keep their old turns, the rule holds from there on.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ class Team:
     asked: list[int] = field(default_factory=list)
     """The steps (0-based, along the trail) at which the player whose turn it was asked the
     other to choose."""
+    alternate_until: int = 0
+    """The steps before this one took turns strictly, whatever was asked (a save from before
+    the turn rule: their turns stay as they were played); 0 for a game begun with it."""
 
     @classmethod
     def of(cls, names: tuple[str, ...] | list[str]) -> Team | None:
@@ -36,8 +46,10 @@ class Team:
         return cls((cleaned[0], cleaned[1]))
 
     def whose_turn(self, step: int) -> int:
-        """Whose turn the choice at this step is: 0 or 1."""
-        return (self.first + step) % 2
+        """Whose turn the choice at this step is: 0 or 1. Turns alternate, but after an
+        asked choice the turn stays with the one who asked (the other just chose)."""
+        kept = sum(1 for asked in self.asked if self.alternate_until <= asked < step)
+        return (self.first + step - kept) % 2
 
     def pair(self, step: int) -> tuple[str, str]:
         """Whose turn the choice at this step is, and the other player: their names."""
@@ -64,8 +76,10 @@ class Team:
         return sum(1 for step in self.asked if self.whose_turn(step) == player)
 
     def forget_after(self, steps: int) -> None:
-        """Going back: forget asks made at or after this step."""
+        """Going back: forget asks made at or after this step (choices made again from
+        there follow the turn rule)."""
         self.asked = [step for step in self.asked if step < steps]
+        self.alternate_until = min(self.alternate_until, steps)
 
     def table(self) -> dict[str, Any]:
         """The save's `[team]` table."""
@@ -74,6 +88,7 @@ class Team:
             "first": self.first,
             "asked": list(self.asked),
             "asks": [self.asks(0), self.asks(1)],
+            "alternate_until": self.alternate_until,
         }
 
     @classmethod
@@ -99,6 +114,9 @@ class Team:
                     if isinstance(s, int) and not isinstance(s, bool) and 0 <= s < steps
                 }
             )
+        until = table.get("alternate_until", steps)  # none: a save from before the rule
+        usable = isinstance(until, int) and not isinstance(until, bool) and until >= 0
+        team.alternate_until = min(until, steps) if usable else steps
         return team
 
 

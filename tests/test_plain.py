@@ -423,10 +423,10 @@ def test_a_story_that_reacts_in_plain_mode(play):
 
 TWO_PLAYERS_HELPED = (
     "  * Wren helped Mia once and Mia helped Wren once.\n"
-    "  * Tam helped Mia once and Dad helped Tam once.\n"
+    "  * Tam helped Dad once and Mia helped Tam once.\n"
     "Together, Mia and Dad accepted help twice and gave help twice. Stronger together!\n"
 )
-"""Mia helped Wren, chose Wren's help for Dad when he asked, and accepted Tam's; Dad helped Tam."""
+"""Mia helped Wren, chose Wren's help for Dad when he asked, and helped Tam; Dad accepted Tam's."""
 
 
 def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, saves):
@@ -434,10 +434,11 @@ def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, sa
     code, out, err = play("--players", "Mia,Dad", typed=typed)
     assert code == 0, err
     turns = [line for line in out.splitlines() if "'s turn" in line]
-    assert turns[:3] == [
+    assert turns[:4] == [
         "Mia's turn. (a: ask Dad to help choose)",
         "Dad's turn. (a: ask Mia to help choose)",
         "Mia's turn, to help Dad.",
+        "Dad's turn.",  # Mia chose for Dad: the one who did not choose chooses next
     ]
     assert "Mia's turn. (a: ask Dad to help choose)" in out
     assert "Dad asks Mia to help choose." in out
@@ -445,7 +446,7 @@ def test_two_players_take_turns_ask_each_other_and_are_named_at_the_end(play, sa
     assert "  * Mia, then Dad: When did someone help you this week?" in out
     assert "The bell has not rung for three days, Mia." in out
     assert "Dad's turn.\n" in out  # one way on: nothing to ask about
-    assert "There is only one way to go here, Dad. Ask Mia next time!" in out
+    assert "There is only one way to go here, Mia. Ask Dad next time!" in out
     assert "Dad asked Mia to help choose once.\n" in out  # beside who helped whom
     assert TWO_PLAYERS_HELPED in out  # who helped whom names who chose (as the UI does)
     assert out.index("Dad asked Mia") < out.index("Talk about these together", out.index("The end"))

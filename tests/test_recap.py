@@ -192,7 +192,9 @@ def test_two_players_are_named_by_who_chose_each_help_and_one_player_reads_as_be
     from game.team import Team
 
     story = story_at(tmp_path)
-    team = Team(("Mia", "Dad"), asked=[4])  # at step 4 Mia asked Dad to choose
+    # At step 4 Mia asked Dad to choose; after Dad chose for her it was her turn again, and
+    # she asked again at step 5 (the one who did not make the last choice chooses next).
+    team = Team(("Mia", "Dad"), asked=[4, 5])
     state = play(
         story,
         new_game(story, "Mia"),

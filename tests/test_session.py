@@ -402,8 +402,8 @@ def test_asking_the_other_player_is_said_counted_and_undone_by_going_back(story,
     assert game.chooser == "Dad"
     move = pick(game, "Pull the rope")
     assert move.warm == ("Mia asked Dad to help. That is what teammates do.",)
-    assert (game.team.asks(0), game.team.asks(1), game.player) == (1, 0, "Dad")
-    assert not game.asking and game.chooser == "Dad"
+    assert (game.team.asks(0), game.team.asks(1), game.player) == (1, 0, "Mia")
+    assert not game.asking and game.chooser == "Mia"  # Dad chose for Mia: Mia chooses next
     game.back()
     assert (game.team.asks(0), game.player, game.asking) == (0, "Mia", False)
 
@@ -434,13 +434,60 @@ def test_a_two_player_save_keeps_names_turn_and_counts(story, store):
     game = Playthrough.new(story, store, players=("Mia", "Dad"))
     game.ask()
     pick(game, "Help Wren")  # Mia's turn, Dad chose
-    pick(game, "Ask Wren")  # Dad's turn
+    pick(game, "Ask Wren")  # Mia's turn again: Dad chose the last one
     game.release()
     loaded = Playthrough.start(story, store, Launch(continue_=True))
     assert loaded.team is not None and loaded.team.players == ("Mia", "Dad")
-    assert loaded.player == "Mia"
+    assert loaded.player == "Dad"
     assert (loaded.team.asks(0), loaded.team.asks(1)) == (1, 0)
     assert loaded.talk(("Q1?", "Q2?")) == ["Mia, then Dad: Q1?", "Dad, then Mia: Q2?"]
+
+
+def test_after_someone_chooses_for_you_your_turn_comes_next(story, store):
+    """From a family playtest: Leo asked, Mum chose for him, and then it was Mum's turn
+    again, so asking cost the child a turn. The turn now goes to the one who did not make
+    the last choice: the players who really choose alternate (one rule, for --plain too)."""
+    game = Playthrough.new(story, store, players=("Leo", "Mum"))
+    assert game.ask() == "Leo asks Mum to help choose."
+    pick(game, "Help Wren")  # Mum chooses for Leo
+    assert (game.player, game.helper, game.chooser) == ("Leo", "Mum", "Leo")
+    assert game.can_ask  # and Leo may ask again
+    pick(game, "Pull the rope")  # Leo chooses
+    assert game.player == "Mum"
+    pick(game, "Go back")  # Mum chooses
+    assert game.player == "Leo"
+    assert [game.team.chooser(step) for step in range(3)] == ["Mum", "Leo", "Mum"]
+    game.back()
+    game.back()
+    assert (game.player, game.team.asked) == ("Leo", [0])  # Leo's turn, after Mum chose
+    game.back()
+    assert (game.player, game.team.asked) == ("Leo", [])
+
+
+def test_a_save_from_before_the_turn_rule_keeps_its_turns(story, store, tmp_path):
+    """A two-player save written by the game before asking kept the turn (its [team] has no
+    `alternate_until`) still loads with the turn it had, and tells the help of its steps of
+    the player who chose them then; from there on, the turn rule holds."""
+    import shutil
+
+    old = FIXTURES / "saves" / "two-players-before-the-turn-rule.save.toml"
+    assert b"alternate_until" not in old.read_bytes()
+    store.folder.mkdir(parents=True)
+    shutil.copy(old, store.folder / old.name)
+    game = Playthrough.start(story, store, Launch(continue_=True))
+    assert game.team is not None and game.team.players == ("Mia", "Dad")
+    # Mia asked Dad at step 0; step 1 was Dad's turn then, and step 2 is Mia's.
+    assert [game.team.chooser(step) for step in range(2)] == ["Dad", "Dad"]
+    assert game.player == "Mia" and game.team.asks(0) == 1
+    game.back()  # back to step 1, Dad's turn as it was; chosen again, it follows the rule
+    assert game.player == "Dad"
+    assert game.ask() == "Dad asks Mia to help choose."
+    pick(game, "Pull the rope")  # Mia chooses for Dad: Dad chooses next
+    assert game.player == "Dad"
+    game.release()
+    again = Playthrough.start(story, store, Launch(continue_=True))
+    assert again.team is not None and again.player == "Dad"
+    assert [again.team.chooser(step) for step in range(2)] == ["Dad", "Mia"]
 
 
 def test_a_one_player_game_is_unchanged(story, store):
@@ -460,6 +507,9 @@ def test_a_damaged_team_plays_on_as_one_player(story, store, table):
     assert Team.from_table(table, 3) is None
     odd = Team.from_table({"players": ["A", "B"], "first": 7, "asked": [1, -1, 99, "x"]}, 3)
     assert odd is not None and odd.first == 0 and odd.asked == [1]
+    for until in (-1, "x", True, 2.5, 99):
+        team = Team.from_table({"players": ["A", "B"], "alternate_until": until}, 3)
+        assert team is not None and team.alternate_until == 3
 
 
 def test_two_players_need_two_names(story, store):

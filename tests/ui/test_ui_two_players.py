@@ -42,17 +42,17 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         text = screen_text(app)
         assert "Dad asked Mia to help. Mia, you choose!" in text
         await press(pilot, "2")  # Mia chooses for Dad: ask Wren
-        assert "Mia's turn" in screen_text(app)
+        assert "Dad's turn" in screen_text(app)  # Mia chose the last one: Dad chooses next
         assert play.game.team.asks(1) == 1
         await press(pilot, "b")  # going back returns the turn, and forgets the ask
         assert "Dad's turn" in screen_text(app) and play.game.team.asks(1) == 0
-        await press(pilot, "a", "2", "1")  # Dad asks Mia, who asks Wren; Mia: the forest
+        await press(pilot, "a", "2", "1")  # Dad asks Mia, who asks Wren; Dad: the forest
         assert isinstance(app.screen, ChapterEndScreen)
         assert "Mia, then Dad: When did someone help you this week?" in screen_text(app)
         assert "Mia let Wren help and helped Wren." in screen_text(app)  # not "you let"
         await press(pilot, "enter")  # the forest: one way on, so nothing to ask about
         text = screen_text(app)
-        assert "Dad's turn" in text and "a: ask" not in text and "a Ask" not in text
+        assert "Mia's turn" in text and "a: ask" not in text and "a Ask" not in text
         await press(pilot, "a", "1", "1", "1")  # 'a' only says why (a test below); the ending
         assert isinstance(app.screen, EndingScreen)
         text = screen_text(app)
@@ -61,7 +61,7 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         # who helped whom names who chose each help, in --plain's words (tests/test_plain.py)
         for words in (
             "Wren helped Mia once and Mia helped Wren once.",
-            "Tam helped Mia once and Dad helped Tam once.",
+            "Tam helped Dad once and Mia helped Tam once.",
             "Together, Mia and Dad accepted help twice and gave help twice.",
         ):
             assert words in " ".join(text.split()), text

@@ -11,7 +11,8 @@ from game.ui.screens.base import GameDialog
 
 HOW_TO_PLAY = """\
 [b]Play together.[/b] Read the story out loud, take turns choosing, and talk about \
-what happens.
+what happens. On your turn, you may ask the other player to choose for you \
+([b]a[/b]); then you choose next.
 
 Nobody can do everything alone, not even a hero. You move the story on by \
 [b]making friends[/b], [b]asking for help[/b], and [b]helping back[/b]. Trying \
