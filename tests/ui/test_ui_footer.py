@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets._footer import FooterKey
-from ui_helpers import press, screen_text
+from ui_helpers import press, screen_text, settle
 
 from game.launch import Launch
 from game.locations import CHECKOUT
@@ -38,13 +38,13 @@ async def test_a_key_that_comes_is_shown(make_app):
     scene is read to its end, and the footer's widgets change with it."""
     app = make_app(story_dir=CHECKOUT / "story", launch=Launch(name="Robin"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         last_line = screen_text(app).splitlines()[-1]
         assert "Space" in last_line
         first = footer_keys(app)
         for _ in range(12):
             await press(pilot, "space")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert footer_keys(app) != first
         assert "Space More" not in screen_text(app).splitlines()[-1]
 
@@ -80,7 +80,7 @@ async def test_the_collector_paused_for_start_up_runs_again_at_the_title(make_ap
     gc.disable()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)  # the first screen is up
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
     finally:

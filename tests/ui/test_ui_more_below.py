@@ -5,7 +5,7 @@ shown whenever there is unread text below, gone as soon as the last line is on s
 from __future__ import annotations
 
 import pytest
-from ui_helpers import press, screen_text
+from ui_helpers import press, screen_text, settle
 
 from game.launch import Launch
 from game.locations import CHECKOUT
@@ -26,14 +26,10 @@ def footer_offers_more(app) -> bool:
 
 async def assert_footer_tells_the_truth(app, pilot) -> None:
     """The footer agrees with the page once the app has drawn it (it is redrawn after a
-    refresh, which a loaded machine may take a few frames to reach)."""
-    await pilot.pause()
+    refresh: `settle` waits for that, however loaded the machine)."""
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, PlayScreen)
-    for _ in range(20):
-        if footer_offers_more(app) == more_below(screen):
-            break
-        await pilot.pause(0.05)
     scene = screen.game.state.scene
     assert footer_offers_more(app) == more_below(screen), (
         f"{scene}: more below is {more_below(screen)}, the footer says otherwise:\n"
@@ -44,7 +40,7 @@ async def assert_footer_tells_the_truth(app, pilot) -> None:
 async def test_footer_offers_more_until_the_scene_is_read(make_app):
     app = make_app(story_dir=SHIPPED, launch=Launch(name="Robin"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         assert more_below(screen) and footer_offers_more(app)  # the first scene is long
@@ -99,5 +95,5 @@ async def test_footer_tells_the_truth_all_through_a_chapter(make_app, size):
 async def test_no_more_when_the_scene_fits(make_app):
     app = make_app(launch=Launch(name="Robin"))  # the small fixture story
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert not more_below(app.screen) and not footer_offers_more(app)

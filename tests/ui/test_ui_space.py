@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from ui_helpers import GOOD, load, press, screen_text
+from ui_helpers import GOOD, load, press, screen_text, settle
 
 from game.launch import Launch
 from game.locations import CHECKOUT
@@ -31,7 +31,8 @@ def footer_is_whole(app) -> list[str]:
 
 
 async def look(pilot, where: str, cut: dict[str, list[str]]) -> None:
-    await pilot.pause()
+    """The footer's keys once the screen is drawn (a screen just pushed is blank at first)."""
+    await settle(pilot)
     missing = footer_is_whole(pilot.app)
     if missing:
         cut[where] = missing
@@ -259,7 +260,7 @@ async def test_the_picture_gives_way_when_the_words_would_have_no_room(make_app,
         settings=Settings(),
     )
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         play = app.screen
         art, note = play.query_one("#art"), play.query_one("#art-note")
         words = story_rows(play) - (art.outer_size.height if art.display else 0)
@@ -267,7 +268,7 @@ async def test_the_picture_gives_way_when_the_words_would_have_no_room(make_app,
         assert words >= 6, screen_text(app)
         assert art.display == (size == (80, 24)), screen_text(app)  # 80×24 has room
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await settle(pilot)
         assert art.display  # and it comes back when there is room
 
 

@@ -38,6 +38,25 @@ def screen_text(app: App) -> str:
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 
 
+async def settle(pilot: Pilot, rounds: int = 100) -> None:
+    """Let the app finish what it is doing, whatever the machine's load: every message
+    handled and the screen refreshed (`wait_for_refresh`), round after round, until the
+    screen is laid out at the terminal's size (a resize waits on a timer) and a round
+    changes nothing on it. `pilot.pause()` alone stops once the process looks idle
+    (little CPU time in 20 ms), which a loaded machine fakes: a screen just pushed was
+    then still blank, its footer missing, or laid out at the size before a resize."""
+    app = pilot.app
+    shown = None
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.screen.wait_for_refresh()
+        now = screen_text(app) if app.screen.outer_size == app.size else None
+        if now is not None and now == shown:
+            return
+        shown = now
+    raise AssertionError(f"the screen was still changing after {rounds} rounds")
+
+
 async def press(pilot: Pilot, *keys: str) -> None:
     """Press keys one at a time, letting the app settle after each (screens switch)."""
     for key in keys:
