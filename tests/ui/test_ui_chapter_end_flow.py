@@ -4,12 +4,16 @@ chapter's end again when it is continued, and Settings closes back to where it w
 
 from __future__ import annotations
 
+from textual.widgets import Button
 from ui_helpers import press, screen_text
 
 from game.launch import Launch
+from game.ui.answers import MenuChoice
+from game.ui.screens.base import Menu
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.menu import MenuScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.settings import SettingsScreen
 
 AT_THE_TOWER = Launch(name="Robin", at="village:tower", party=("wren",))
 """One choice before the village chapter ends."""
@@ -49,3 +53,40 @@ async def test_the_menu_over_the_chapter_end_does_what_it_says(make_app):
         await press(pilot, "escape", "end", "up", "enter")  # "Title screen", next to last
         assert len(app.screen_stack) == 1
         assert "Continue" in screen_text(app)
+
+
+async def test_settings_from_the_menu_close_back_to_the_menu(make_app):
+    """Playtest: Escape (or Done) in Settings closed the menu too, and the next keys meant
+    for the menu picked a story choice."""
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        await press(pilot, "escape", "down", "down", "down", "enter")  # Settings
+        assert isinstance(app.screen, SettingsScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MenuScreen)
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.highlighted_option is not None
+        assert menu.highlighted_option.id == MenuChoice.SETTINGS.value  # where it was
+        await press(pilot, "enter")  # Settings again, closed with its Done button
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#done", Button).press()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MenuScreen)
+        await press(pilot, "up", "up", "up", "enter")  # "Back to the story"
+        assert app.screen is play
+        assert play.game.state.trail == ()  # no story choice was made by the menu's keys
+
+
+async def test_settings_from_the_title_close_back_to_the_title(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen
+        app.action_settings()
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await press(pilot, "escape")
+        assert app.screen is title

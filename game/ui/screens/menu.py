@@ -23,7 +23,11 @@ ITEMS: list[tuple[MenuChoice | str, str]] = [
 
 
 class MenuScreen(GameDialog[MenuChoice]):
-    """Dismissed with the MenuChoice chosen, or None (back to the story)."""
+    """Dismissed with the MenuChoice chosen, or None (back to the story).
+
+    Settings opens above the menu, which stays: closing Settings comes back here, where
+    the family opened it (it closed the menu too, and the next keys meant for the menu
+    picked a story choice)."""
 
     AUTO_FOCUS = "#menu"
 
@@ -34,4 +38,7 @@ class MenuScreen(GameDialog[MenuChoice]):
 
     @on(OptionList.OptionSelected, "#menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == MenuChoice.SETTINGS.value:
+            self.game_app.action_settings()
+            return
         self.dismiss(None if event.option.id == RESUME else MenuChoice(event.option.id))

@@ -396,8 +396,6 @@ class PlayScreen(GameScreen[None]):
                 self.action_story_so_far()
             case MenuChoice.HOW_TO_PLAY:
                 app.action_how_to_play()
-            case MenuChoice.SETTINGS:
-                app.action_settings()
             case MenuChoice.LOAD:
                 app.action_load()
             case MenuChoice.TITLE:
