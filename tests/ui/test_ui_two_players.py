@@ -7,6 +7,7 @@ import pytest
 from ui_helpers import GOOD, load, press, screen_text
 
 from game.launch import Launch
+from game.locations import CHECKOUT
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.name_prompt import NamePrompt
@@ -35,24 +36,25 @@ async def test_two_players_from_new_game_to_the_ending(make_app, store):
         play = app.screen
         assert isinstance(play, PlayScreen)
         assert play.game.state.hero == "Mia"
-        assert "Mia's turn" in screen_text(app) and "a: ask Dad" in screen_text(app)
+        assert "Mia, what will you do?   a: ask Dad" in screen_text(app)
         await press(pilot, "2")  # Mia helps Wren
-        assert "Dad's turn" in screen_text(app)
+        assert "Dad, what will you do?" in screen_text(app)
         await press(pilot, "a")  # Dad asks Mia
         text = screen_text(app)
-        assert "Dad asked Mia to help. Mia, you choose!" in text
+        assert "Mia, you choose for Dad!" in text
         await press(pilot, "2")  # Mia chooses for Dad: ask Wren
-        assert "Dad's turn" in screen_text(app)  # Mia chose the last one: Dad chooses next
+        assert "Dad, what will you do?" in screen_text(app)  # Mia chose: Dad chooses next
         assert play.game.team.asks(1) == 1
         await press(pilot, "b")  # going back returns the turn, and forgets the ask
-        assert "Dad's turn" in screen_text(app) and play.game.team.asks(1) == 0
+        text = screen_text(app)
+        assert "Dad, what will you do?   a: ask Mia" in text and play.game.team.asks(1) == 0
         await press(pilot, "a", "2", "1")  # Dad asks Mia, who asks Wren; Dad: the forest
         assert isinstance(app.screen, ChapterEndScreen)
         assert "Mia, then Dad: When did someone help you this week?" in screen_text(app)
         assert "Mia let Wren help and helped Wren." in screen_text(app)  # not "you let"
         await press(pilot, "enter")  # the forest: one way on, so nothing to ask about
         text = screen_text(app)
-        assert "Mia's turn" in text and "a: ask" not in text and "a Ask" not in text
+        assert "Mia, what will you do?" in text and "a: ask" not in text and "a Ask" not in text
         await press(pilot, "a", "1", "1", "1")  # 'a' only says why (a test below); the ending
         assert isinstance(app.screen, EndingScreen)
         text = screen_text(app)
@@ -163,7 +165,7 @@ async def test_continue_resumes_two_players_with_the_right_player(make_app, stor
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
-        assert "Dad's turn" in screen_text(again)
+        assert "Dad, what will you do?" in screen_text(again)
         assert again.screen.game.team.players == ("Mia", "Dad")
 
 
@@ -172,7 +174,7 @@ async def test_one_player_sees_no_turns_and_no_ask_key(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "'s turn" not in text and "a Ask" not in text
+        assert "What will you do?" in text and "a: ask" not in text and "a Ask" not in text
         await press(pilot, "a")
         assert app.screen.game.state.trail == ()
     assert load(GOOD)
@@ -192,8 +194,7 @@ async def test_one_player_or_two_says_its_whole_hint(make_app, size):
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_two_players_see_both_names_and_whose_turn_beside_the_story(make_app, size):
-    """From a two-player playtest: the top bar named only the hero; the turn line sat at
-    the foot of the story area, far below a short scene's words; the choices did not say
+    """From a two-player playtest: the top bar named only the hero; the choices did not say
     who picks them."""
     app = make_app(launch=Launch(players=("Mia", "Dad")))
     async with app.run_test(size=size) as pilot:
@@ -202,9 +203,31 @@ async def test_two_players_see_both_names_and_whose_turn_beside_the_story(make_a
         assert "Mia and Dad" in rows[0]
         assert ("Mia (the hero)" in screen_text(app)) == (size == (80, 24))  # the panel
         assert "(you)" not in screen_text(app)  # Dad plays too
-        last_words = max(n for n, row in enumerate(rows) if "Who could help?" in row)
-        turn = min(n for n, row in enumerate(rows) if "Mia's turn" in row)
-        assert 0 < turn - last_words <= 2, "\n".join(rows)
         assert "Mia, what will you do?" in screen_text(app)
         await press(pilot, "a")  # Mia asks Dad: Dad picks this one
-        assert "Dad, what will you do?" in screen_text(app)
+        assert "Dad, you choose for Mia!" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_whose_turn_is_seen_without_scrolling_and_said_once(make_app, size):
+    """From a family playtest: '▶ Mum's turn' was the last line of a long scene, seen only
+    after scrolling, below a choices' title that already named who chooses. Whose turn it
+    is, and whom they may ask, is now said once, on the rule right above the choices."""
+    app = make_app(story_dir=CHECKOUT / "story", launch=Launch(players=("Leo", "Mum")))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        play.scene.reveal_all()  # the whole scene, as when it comes all at once
+        play.show_reveal()
+        await pilot.pause()
+        scroll = play.story_scroll
+        assert scroll.scroll_y < scroll.max_scroll_y, "the scene should go on below"
+        rows = screen_text(app).splitlines()
+        (title,) = [n for n, row in enumerate(rows) if "Leo, what will you do?" in row]
+        assert "a: ask Mum" in rows[title] and "1. " in rows[title + 1], "\n".join(rows)
+        scroll.scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("Leo") >= 1 and "'s turn" not in text, text
+        assert text.count("what will you do?") == 1 and text.count("a: ask Mum") == 1, text

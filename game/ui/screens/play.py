@@ -103,7 +103,6 @@ class PlayScreen(GameScreen[None]):
                     yield SceneText(id="scene")
                     yield Static(id="warm", markup=False)  # after the act it praises
                     yield Static(Content("▼ Press Space to read on"), id="more")
-                    yield Static(id="turn", markup=False)  # right after the words read
                 yield ChoiceList(id="choices")
             yield PartyPanel(id="party")
         yield GameFooter(show_command_palette=False)
@@ -223,7 +222,6 @@ class PlayScreen(GameScreen[None]):
         done = self.scene.done
         self.more.display = not done
         self.warm.display = done and self.has_warm
-        self.query_one("#turn").display = done and self.game.team is not None
         if self.choices.display != done:
             self.choices.display = done
             if done:
@@ -246,29 +244,25 @@ class PlayScreen(GameScreen[None]):
         self.game_app.tell_news(self.game.news())
 
     def show_turn(self) -> None:
-        """Two players: whose turn it is, in their colour (the first player's or the
-        second's), right after the story's words, and who they may ask when there is more
-        than one choice; the choices' title names who chooses. Nothing in a one-player game."""
-        turn = self.query_one("#turn", Static)
+        """Two players: the choices' title says whose turn it is, in their colour (the
+        first player's or the second's), and who they may ask when there is more than one
+        choice; after asking, who chooses for whom. It sits on the rule above the choices,
+        so it is seen without scrolling (a line after the story's words was seen only at
+        their end). 'What will you do?' in a one-player game."""
         game = self.game
-        chooser = game.chooser
-        self.choices.border_title = Content(
-            f"{chooser}, what will you do?" if chooser else "What will you do?"
-        )
+        chooser, player, helper = game.chooser, game.player, game.helper
         if game.team is None or chooser is None:
+            self.choices.border_title = Content("What will you do?")
             return
-        first = game.chooser == game.team.players[0]
-        turn.set_class(first, "-first")
-        turn.set_class(not first, "-second")
+        first = chooser == game.team.players[0]
+        self.choices.set_class(first, "-first")
+        self.choices.set_class(not first, "-second")
         if game.asking:
-            words = Content.assemble(
-                (f"{game.player} asked {game.helper} to help. ", ""),
-                (f"{game.chooser}, you choose!", "bold"),
-            )
+            title = Content(f"{chooser}, you choose for {player}!")
         else:
-            asking = f"   a: ask {game.helper} to help" if game.can_ask else ""
-            words = Content.assemble((f"▶ {game.player}'s turn", "bold"), (asking, ""))
-        turn.update(words)
+            asking = f"   a: ask {helper}" if game.can_ask else ""
+            title = Content.assemble(f"{chooser}, what will you do?", (asking, "not bold"))
+        self.choices.border_title = title
         self.refresh_bindings()  # "a Ask" is offered until the asking is done
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
