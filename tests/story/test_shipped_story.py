@@ -350,14 +350,48 @@ def test_asking_the_wrong_friend_is_a_kind_redirect_that_counts_no_help():
         )
 
 
-def test_pulling_the_rope_again_is_one_short_line_not_the_whole_dangle_again():
-    """A family that tries the rope twice hears a short line the second time (a playtest
-    found the whole dangle read out again, word for word)."""
+def offered(state: GameState) -> list[str]:
+    """The choices' words as the player sees them now."""
+    names = story().names(state.hero)
+    return [render_line(c.text, names) for c in available_choices(story(), state)]
+
+
+@pytest.mark.parametrize("party", [(), ("wren",)], ids=["alone", "with-wren"])
+def test_the_rope_is_pulled_once_then_the_tower_offers_what_is_left(party):
+    """A playtest found "Pull the rope by yourself" offered again after it was tried, even
+    with Wren there: the dangle is told once, and then the rope is not offered again."""
     pull = ("Pull the rope by yourself", "Let go and think again")
-    first = walk("village:tower_base", pull[0], party=("wren",))
-    again = walk("village:tower_base", *pull, pull[0], party=("wren",))
-    assert "sock on a washing line" in shown(first) and "Up you go again" not in shown(first)
-    assert "Up you go again" in shown(again) and "Um," not in shown(again)
+    assert "sock on a washing line" in shown(walk("village:tower_base", pull[0], party=party))
+    back = walk("village:tower_base", *pull, party=party)
+    assert back.scene == "village:tower_base"
+    assert pull[0] not in offered(back)
+    assert ("Ask Wren what her bell book says" in offered(back)) == bool(party)
+    assert ("Go back to the girl with the books" in offered(back)) == (not party)
+
+
+def test_the_breath_is_caught_in_the_choice_not_before_it():
+    """The solo climb does not say the breath came back before "Catch your breath"."""
+    top = walk("village:tower_base", "Climb the stairs by yourself", party=())
+    assert "Catch your breath and think again" in offered(top)
+    assert "breath back" not in shown(top)
+
+
+@pytest.mark.parametrize("party", [(), ("wren",)], ids=["alone", "with-wren"])
+def test_the_mayor_points_to_wren_and_the_hero_can_go_straight_to_her(party):
+    """The mayor sends the hero to Wren; her scene offers the way there, not only the
+    tower (a playtest found the tower a detour)."""
+    way = ("Hurry off to the bell tower by yourself",) if not party else ()
+    at = "village:crash" if not party else "village:tower_base"
+    mayor = walk(at, *way, "Ask Mayor Olwen to come up the tower with you", party=party)
+    to_wren = (
+        "Thank the mayor and ask Wren what her bell book says"
+        if party
+        else "Thank the mayor and go over to Wren"
+    )
+    assert offered(mayor) == [to_wren, "Thank the mayor and go back to the tower"]
+    assert walk(
+        at, *way, "Ask Mayor Olwen to come up the tower with you", to_wren, party=party
+    ).scene == ("village:wren_bells" if party else "village:crash")
 
 
 def test_owning_up_after_the_brave_face_is_sharing_a_feeling():
