@@ -129,6 +129,8 @@ class PlainGame:
         """Show scenes and read choices until an ending, `q` or the end of input."""
         game = self.game
         assert game is not None
+        if game.chapter_just_ended is not None:  # saved right at a chapter's end
+            self.show_chapter_end(game.chapter_just_ended)
         self.show_scene()
         while True:
             if game.ending is not None:

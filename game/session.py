@@ -60,6 +60,15 @@ IN_USE = (
 )
 
 
+def chapter_just_ended(story: Story, state: GameState) -> str | None:
+    """The chapter the trail's last step left for the one the hero stands in (None when
+    the last choice stayed in its chapter, or there is none, or that chapter is gone)."""
+    if not state.trail:
+        return None
+    left = state.trail[-1].scene.partition(":")[0]
+    return left if left != state.chapter and left in story.chapters else None
+
+
 class Playthrough:
     """A game in progress and the file it is saved in: the one class every front end drives."""
 
@@ -225,6 +234,16 @@ class Playthrough:
     def ending(self) -> str | None:
         """The ending's name when the hero stands at one."""
         return self.scene.ending
+
+    @property
+    def chapter_just_ended(self) -> str | None:
+        """The chapter the last choice left, while no choice has been made in the next one.
+
+        A game opened here (Continue, Load, `--continue`) shows that chapter's end first,
+        its talk questions, then the scene: chapter ends are where families stop for the
+        night, and the save, made at once, already stood in the next chapter. Read from
+        what every save holds (the trail's last step and where the hero stands)."""
+        return chapter_just_ended(self.story, self.state)
 
     # ------------------------------------------------------------ two players
 

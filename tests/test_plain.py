@@ -170,6 +170,22 @@ def test_end_of_input_is_a_clean_saved_exit_and_continue_resumes(play, saves):
     assert only_save(saves).scene == "path"
 
 
+def test_continue_after_quitting_at_a_chapters_end_shows_that_end_first(play, saves):
+    """The save stands at the next chapter's first scene; --continue prints the chapter's
+    end (its title and talk questions) before that scene, as the full-screen game does."""
+    play(typed=["2", "2", "1", "q"])
+    assert only_save(saves).scene == "path"
+    code, out, _ = play("--continue", typed=[])
+    assert code == 0
+    end = out.index("-- End of chapter: The Silent Bell --")
+    assert (
+        end < out.index("  * When did someone help you this week?") < out.index("== The Forest ==")
+    )
+    code, out, _ = play("--continue", typed=["1"])  # sit with Tam
+    code, out, _ = play("--continue", typed=[])
+    assert "End of chapter" not in out
+
+
 def test_q_quits_with_the_game_saved(play, saves):
     code, out, _ = play(typed=["2", "q", "1"])
     assert code == 0

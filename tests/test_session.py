@@ -17,7 +17,7 @@ from game.engine.save_lock import lock_path
 from game.engine.saves import SaveStore
 from game.engine.text import render_line
 from game.launch import Launch
-from game.session import IN_USE, NO_SAVE_YET, CannotStart, Playthrough
+from game.session import IN_USE, NO_SAVE_YET, CannotStart, Playthrough, chapter_just_ended
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -515,3 +515,43 @@ def test_a_damaged_team_plays_on_as_one_player(story, store, table):
 def test_two_players_need_two_names(story, store):
     with pytest.raises(CannotStart):
         Playthrough.new(story, store, players=("Mia",))
+
+
+# ---------------------------------------------------------------- a chapter's end
+
+
+def test_a_game_saved_right_at_a_chapters_end_opens_with_it(story, store):
+    """Chapter ends are where families stop: the save made at once stands in the next
+    chapter; loaded, the game still knows which chapter just ended (from the trail), so
+    both front ends show its end (its talk questions) first. One choice on, it does not."""
+    game = Playthrough.new(story, store, "Sam")
+    assert game.chapter_just_ended is None
+    pick(game, "Help Wren")
+    pick(game, "Ask Wren")
+    assert game.chapter_just_ended is None  # still in the village
+    pick(game, "Go to the forest")
+    assert game.chapter_just_ended == "village"
+    assert game.path is not None
+    game.release()
+
+    again = Playthrough.load(story, store, game.path)
+    assert again.state.scene == "forest:path"
+    assert again.chapter_just_ended == "village"
+    pick(again, "Sit with Tam")
+    assert again.chapter_just_ended is None
+    again.back()  # at the forest's first scene again, nothing chosen there
+    assert again.chapter_just_ended == "village"
+    again.release()
+
+
+def test_no_chapter_end_for_a_game_begun_in_a_chapter_or_a_chapter_now_gone(story, store):
+    at_forest = Playthrough.new(story, store, "Sam", at="forest:path")
+    assert at_forest.chapter_just_ended is None  # --at: no chapter was left
+    at_forest.release()
+    game = Playthrough.new(story, store, "Kim")
+    pick(game, "Help Wren")
+    pick(game, "Ask Wren")
+    pick(game, "Go to the forest")
+    chapters = {k: v for k, v in story.chapters.items() if k != "village"}
+    assert chapter_just_ended(dataclasses.replace(story, chapters=chapters), game.state) is None
+    game.release()

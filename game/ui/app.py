@@ -257,13 +257,20 @@ class StrongerTogether(App[int]):
 
     def back_to(self, path: Path) -> bool:
         """When the save asked for is the game being played here, go back to it (opening
-        it again would find it in use, and play on in a copy)."""
+        it again would find it in use, and play on in a copy); to its chapter's end when
+        that is open above it (its talk questions are not skipped)."""
         from game.ui.screens.play import PlayScreen
 
         wanted = Path(path).resolve()
-        for screen in self.screen_stack:
+        stack = self.screen_stack
+        for index, screen in enumerate(stack):
             here = screen.game.path if isinstance(screen, PlayScreen) else None
             if here is not None and here.resolve() == wanted:
+                from game.ui.screens.chapter_end import ChapterEndScreen
+
+                above = stack[index + 1 : index + 2]
+                if above and isinstance(above[0], ChapterEndScreen):
+                    screen = above[0]
                 while self.screen is not screen:
                     self.pop_screen()
                 return True

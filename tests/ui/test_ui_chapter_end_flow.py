@@ -4,6 +4,7 @@ chapter's end again when it is continued, and Settings closes back to where it w
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button
 from ui_helpers import press, screen_text
 
@@ -90,3 +91,75 @@ async def test_settings_from_the_title_close_back_to_the_title(make_app):
         assert isinstance(app.screen, SettingsScreen)
         await press(pilot, "escape")
         assert app.screen is title
+
+
+async def quit_on_the_chapter_end(make_app) -> None:
+    """Play to the village chapter's end and quit there (Ctrl+Q), as a family stopping for
+    the night: the save already stands at the forest's first scene."""
+    app = make_app(launch=AT_THE_TOWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "1")
+        assert isinstance(app.screen, ChapterEndScreen)
+        await press(pilot, "ctrl+q")
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("how", ["title", "--continue", "--load", "load"])
+async def test_continuing_a_game_quit_on_a_chapter_end_shows_that_end_first(make_app, store, how):
+    """Playtest: Continue opened the next chapter, and the family never saw 'Talk
+    together'. Continue from the title, --continue and Load show the chapter's end first."""
+    await quit_on_the_chapter_end(make_app)
+    launch = {
+        "--continue": Launch(continue_=True),
+        "--load": Launch(load=store.newest(make_app().story).path),
+    }.get(how)
+    app = make_app(launch=launch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if how == "title":
+            assert "Continue" in screen_text(app)
+            await press(pilot, "enter")
+        elif how == "load":
+            await press(pilot, "down", "down", "enter")  # Continue, New game, Load
+            assert "Load a saved game" in screen_text(app)
+            await press(pilot, "enter")  # the one save
+        for _ in range(20):  # shown once the play screen is up (slower under load)
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ChapterEndScreen):
+                break
+        assert isinstance(app.screen, ChapterEndScreen)
+        text = screen_text(app)
+        assert "End of the chapter" in text and "The Silent Bell" in text
+        assert "When did someone help you this week?" in text
+        await press(pilot, "enter")  # Go on: the next chapter's first scene
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.game.state.scene == "forest:path"
+        assert "Tam is sitting on a log." in screen_text(app)
+
+
+async def test_a_game_continued_after_a_choice_in_the_new_chapter_opens_at_its_scene(
+    make_app, store
+):
+    app = make_app(launch=AT_THE_TOWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "1", "enter", "1")  # the chapter ends, go on, sit with Tam
+        assert app.screen.game.state.party == ("wren", "tam")
+    again = make_app(launch=Launch(continue_=True))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert isinstance(again.screen, PlayScreen)
+
+
+async def test_loading_the_game_being_played_keeps_its_chapter_end(make_app, store):
+    """The menu over the chapter end, Load, the same game: back to the talk questions."""
+    app = make_app(launch=AT_THE_TOWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "1", "escape", "down", "down", "down", "down", "enter")
+        assert "Load a saved game" in screen_text(app)
+        await press(pilot, "enter")  # the newest save: this game
+        assert isinstance(app.screen, ChapterEndScreen)
+        assert "When did someone help you this week?" in screen_text(app)

@@ -122,7 +122,10 @@ class PlayScreen(GameScreen[None]):
         self.party = self.query_one("#party", PartyPanel)
         self.show_state()
         self.report_save()
-        if self.at_ending:
+        ended = self.game.chapter_just_ended  # saved right at a chapter's end: show it first
+        if ended is not None:
+            self.call_after_refresh(self.show_chapter_end, ended)
+        elif self.at_ending:
             self.call_after_refresh(self.show_ending)
 
     def on_unmount(self) -> None:
@@ -289,19 +292,23 @@ class PlayScreen(GameScreen[None]):
         self.save_soon()
         self.show_state(move.before_scene, move.after_scene, reply=move.reply)
         if move.chapter_ended:
-            from game.ui.screens.chapter_end import ChapterEndScreen
-
-            chapter = self.game.story.chapters.get(move.chapter_ended)
-            talk = self.game.talk(chapter.talk) if chapter else None
-            self.app.push_screen(
-                ChapterEndScreen(
-                    self.game.story, self.game.state, move.chapter_ended, talk, self.game.team
-                ),
-                self.after_chapter_end,
-            )
+            self.show_chapter_end(move.chapter_ended)
         elif move.ending:
             self.show_ending(move.reply)
         return move
+
+    def show_chapter_end(self, chapter_id: str) -> None:
+        """The end of the chapter just left: its summary and talk questions; then the next
+        scene (or the ending, when the chapter led straight to one)."""
+        from game.ui.screens.chapter_end import ChapterEndScreen
+
+        game = self.game
+        chapter = game.story.chapters.get(chapter_id)
+        talk = game.talk(chapter.talk) if chapter else None
+        self.app.push_screen(
+            ChapterEndScreen(game.story, game.state, chapter_id, talk, game.team),
+            self.after_chapter_end,
+        )
 
     def after_chapter_end(self, _result: object = None) -> None:
         if self.at_ending:
