@@ -140,3 +140,18 @@ async def test_the_footer_keys_of_the_light_theme_read_as_well_as_the_words(make
             if segment.style and segment.style.color and is_text(segment.text)
         }
     assert "^q" in words and min(words.values()) >= 4.5, words
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_line_for_a_picture_that_gave_way_can_be_read(make_app, theme):
+    """The dim '(A picture is here when the window is bigger.)' at 60×20, in every theme."""
+    from game.locations import CHECKOUT
+
+    launch = Launch(name="Robin", at="mountain:foot", party=("wren", "tam"))
+    app = make_app(story_dir=CHECKOUT / "story", launch=launch, settings=Settings(theme=theme))
+    seen: dict[str, list[str]] = {}
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#art-note").display
+        await look(pilot, "play, the picture gave way", seen)
+    assert not seen, seen
