@@ -49,7 +49,7 @@ class SaveSlot:
             reason = str(exc)
             if old is not None:
                 try:
-                    new = self.store.create(story, state)
+                    new = self.store.create(story, state, team)
                     self._move_to(new)
                 except SaveError as again:
                     reason = str(again)

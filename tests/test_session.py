@@ -268,6 +268,18 @@ def test_a_save_damaged_under_the_game_is_kept_and_the_game_moves_to_a_new_file(
     assert store.load(game.path, story).state == game.state
 
 
+def test_two_players_moved_to_a_new_file_are_still_two(story, store):
+    """The new file a damaged save gives way to keeps the players, as every save does."""
+    game = Playthrough.new(story, store, players=("Mia", "Dad"))
+    game.path.write_bytes(b"format = 1\nhero = ")
+    game.ask()
+    pick(game, "Help Wren")  # Dad chose for Mia
+    game.release()
+    loaded = Playthrough.load(story, store, game.path)
+    assert loaded.team is not None and loaded.team.players == ("Mia", "Dad")
+    assert (loaded.team.asks(0), loaded.team.asks(1)) == (1, 0)
+
+
 # ---------------------------------------------------------------- live reload
 
 
