@@ -57,11 +57,6 @@ def chapter_span(state: GameState, chapter_id: str) -> range:
     return range(0, end or 0)
 
 
-def chapter_steps(state: GameState, chapter_id: str) -> list[Step]:
-    """The steps of the hero's latest visit to a chapter, in order."""
-    return [state.trail[index] for index in chapter_span(state, chapter_id)]
-
-
 def first_joins(story: Story, state: GameState) -> dict[int, list[str]]:
     """At which step of the trail each companion first joined the team. Those with the hero
     from the start never 'join', and a friend who comes back after leaving (June, back from
