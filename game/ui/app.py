@@ -156,7 +156,14 @@ class StrongerTogether(App[int]):
     # ------------------------------------------------------------ talking
 
     def tell(self, message: str, *, error: bool = False, title: str = "") -> None:
-        """A toast with text that may hold story or file text: never markup, always cleaned."""
+        """A short notice with text that may hold story or file text: never markup, always
+        cleaned. On the play screen it goes to the screen's own place for notices, above
+        the choices (a toast there hid half of each choice and outlived its scene);
+        elsewhere it is a toast."""
+        show_notice = getattr(self.screen, "show_notice", None)  # the play screen's
+        if show_notice is not None:
+            show_notice(clean(message), title=clean_line(title), error=error)
+            return
         self.notify(
             clean(message),
             title=clean_line(title),

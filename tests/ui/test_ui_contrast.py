@@ -155,3 +155,26 @@ async def test_the_line_for_a_picture_that_gave_way_can_be_read(make_app, theme)
         assert app.screen.query_one("#art-note").display
         await look(pilot, "play, the picture gave way", seen)
     assert not seen, seen
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_two_players_turns_notices_and_name_answers_read_in_every_theme(make_app, theme):
+    """Whose turn it is (the choices' title, in each player's colour), a notice above the
+    choices and the name box's answer to an empty name, in each theme."""
+    seen: dict[str, list[str]] = {}
+    app = make_app(launch=Launch(players=("Mia", "Dad")), settings=Settings(theme=theme))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look(pilot, "Mia's turn", seen)
+        await press(pilot, "3")  # locked: a notice above the choices
+        await look(pilot, "a notice", seen)
+        await press(pilot, "2")
+        await look(pilot, "Dad's turn", seen)
+        await press(pilot, "a")
+        await look(pilot, "Mia chooses for Dad", seen)
+    app.saver.flush()
+    names = make_app(settings=Settings(theme=theme))
+    async with names.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter", "2", "enter", "enter")  # two players, Robin, no name
+        await look(pilot, "an empty second name", seen)
+    assert not seen, "\n".join(f"{where}: {'; '.join(found)}" for where, found in seen.items())

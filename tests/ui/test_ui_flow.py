@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ui_helpers import GOOD, load, press, screen_text, words_in
+import pytest
+from ui_helpers import GOOD, load, press, screen_text, told, words_in
 
 from game.engine.rules import new_game
 from game.launch import Launch
@@ -103,6 +104,48 @@ async def test_mouse_picks_a_choice(make_app):
         assert play.game.state.scene == "village:rope_alone"
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_notice_hides_no_choice_and_goes_with_its_scene(make_app, size):
+    """From a family playtest: the locked choice's 'Not yet' box covered the right half of
+    every choice line at 60x20, for seconds. A notice now has its own place above the
+    choices: every choice reads in full beside it; it goes when the scene changes, or
+    after a short while."""
+    hint = "The tower is too high to climb alone."
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        before = screen_text(app).splitlines()
+        lines = [row for row in before if row.lstrip()[:3] in ("1. ", "2. ", "3. ")]
+        assert len(lines) == 3, before
+        await press(pilot, "3")  # locked: its hint is told
+        await pilot.pause()
+        after = screen_text(app).splitlines()
+        for line in lines:
+            assert line in after, "\n".join(after)  # each choice's row, whole
+        assert hint in " ".join(" ".join(after).split())
+        assert told(app) == [hint]
+        await press(pilot, "1")  # the scene changes: what was said about the last one goes
+        assert told(app) == [] and hint not in " ".join(" ".join(screen_text(app).split()))
+
+
+async def test_a_notice_goes_after_a_short_while(make_app, monkeypatch):
+    from game.ui.screens import play as play_module
+
+    monkeypatch.setattr(play_module, "NOTICE_SECONDS", 2.0)
+    app = make_app(launch=Launch(name="Robin"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "3")
+        assert told(app) == ["The tower is too high to climb alone."]
+        for _ in range(50):  # it goes by itself, with nothing pressed
+            if not told(app):
+                break
+            await pilot.pause(0.1)
+        assert told(app) == [] and not app.screen.query_one("#notice").display
+
+
 async def test_locked_choice_answers_with_its_hint(make_app):
     """By its number, by a click or by Enter: the hint, and the hero stays where she is."""
     hint = "The tower is too high to climb alone."
@@ -112,15 +155,15 @@ async def test_locked_choice_answers_with_its_hint(make_app):
         play = app.screen
         assert "3. Ask Wren to help you climb the tower" in screen_text(app)
         await press(pilot, "3")  # two choices are open; the third is locked
-        assert [n.message for n in app._notifications] == [hint]
-        app.clear_notifications()
+        assert told(app) == [hint]
+        play.clear_notice()
         choices = play.query_one(ChoiceList)
         await pilot.click(choices, offset=(8, 3))  # the locked choice's line
         await pilot.pause()
-        assert [n.message for n in app._notifications] == [hint]
-        app.clear_notifications()
+        assert told(app) == [hint]
+        play.clear_notice()
         await press(pilot, "home", "down", "down", "enter")
-        assert [n.message for n in app._notifications] == [hint]
+        assert told(app) == [hint]
         await press(pilot, "4")  # no fourth choice: nothing
         assert play.game.state.scene == "village:square"
         assert play.game.state.trail == ()

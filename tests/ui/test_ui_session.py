@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ui_helpers import GOOD, load, press, screen_text
+from ui_helpers import GOOD, load, press, screen_text, told
 
 from game.engine.rules import new_game
 from game.engine.save_lock import SaveClaim
@@ -68,7 +68,7 @@ async def test_a_save_in_use_by_another_game_plays_on_in_a_copy(make_app, store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        assert any("another window" in n.message for n in app._notifications)
+        assert any("another window" in words for words in told(app))
         await press(pilot, "1")
         app.saver.flush()
         copy = app.screen.game.path
@@ -89,5 +89,5 @@ async def test_loading_the_game_being_played_goes_back_to_it(make_app, store):
         await pilot.pause()
         await press(pilot, "enter")  # the newest save: this game
         assert app.screen is play
-        assert not any("another window" in n.message for n in app._notifications)
+        assert not any("another window" in words for words in told(app))
     assert len(store.list()) == 1

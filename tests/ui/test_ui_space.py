@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from ui_helpers import GOOD, load, press, screen_text, settle
+from ui_helpers import GOOD, load, press, screen_text, settle, told
 
 from game.launch import Launch
 from game.locations import CHECKOUT
@@ -197,7 +197,7 @@ async def test_locked_hints_give_way_to_the_story(make_app, size):
         assert "Another ending" not in text
         locked = len(play.choices.available) + 1
         await press(pilot, str(locked))
-        assert [n.message for n in app._notifications] == play.choices.hints[:1]
+        assert told(app) == play.choices.hints[:1]
         assert play.choices.hints[0].startswith("Another ending")
     roomy = make_app(
         story_dir=SHIPPED,

@@ -57,6 +57,13 @@ async def settle(pilot: Pilot, rounds: int = 100) -> None:
     raise AssertionError(f"the screen was still changing after {rounds} rounds")
 
 
+def told(app: App) -> list[str]:
+    """What the game says to the family now, as words: its toasts, then the notices above
+    the play screen's choices (where notices go during play)."""
+    notices = getattr(app.screen, "notices", [])
+    return [n.message for n in app._notifications] + [words for _, words, _ in notices]
+
+
 async def press(pilot: Pilot, *keys: str) -> None:
     """Press keys one at a time, letting the app settle after each (screens switch)."""
     for key in keys:

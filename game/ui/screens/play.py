@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 
 from game.engine import Choice, Story
@@ -38,6 +39,11 @@ took 13 rows of 22 and hid the scene."""
 ROOMY_FOOTER = 72
 """The columns the footer's keys need with their usual spacing (else compact)."""
 CHOICES_SHARE = 0.7
+NOTICE_SECONDS = 6.0
+"""How long a short notice (a locked choice's hint, 'The story was read again.') stays, at
+most: it goes sooner when the scene changes. A trouble notice stays until then."""
+NOTICES_KEPT = 3
+"""The most notices shown at once (the newest)."""
 PICTURE_WAITS = "(A picture is here when the window is bigger.)"
 """Said, dimmed, where the scene's picture would be when it gave way to the words."""
 """The most the choices take (#choices max-height): the story keeps the rest."""
@@ -89,6 +95,10 @@ class PlayScreen(GameScreen[None]):
         """The rows of the scene's picture (0: none, or pictures are off)."""
         self.has_warm = False
         """A warm word waits below the scene until the scene is read."""
+        self.notices: list[tuple[str, str, bool]] = []
+        """The short notices shown above the choices: (title, words, trouble)."""
+        self.notice_timer: Timer | None = None
+        """Takes the notice away after `NOTICE_SECONDS`."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
@@ -103,6 +113,7 @@ class PlayScreen(GameScreen[None]):
                     yield SceneText(id="scene")
                     yield Static(id="warm", markup=False)  # after the act it praises
                     yield Static(Content("▼ Press Space to read on"), id="more")
+                yield Static(id="notice", markup=False)  # short notices, above the choices
                 yield ChoiceList(id="choices")
             yield PartyPanel(id="party")
         yield GameFooter(show_command_palette=False)
@@ -120,7 +131,11 @@ class PlayScreen(GameScreen[None]):
         self.more = self.query_one("#more", Static)
         self.choices = self.query_one("#choices", ChoiceList)
         self.party = self.query_one("#party", PartyPanel)
+        self.notice = self.query_one("#notice", Static)
         self.show_state()
+        if self.notices:  # told before the screen was mounted
+            title, words, error = self.notices.pop()
+            self.show_notice(words, title=title, error=error)
         self.report_save()
         ended = self.game.chapter_just_ended  # saved right at a chapter's end: show it first
         if ended is not None:
@@ -203,6 +218,8 @@ class PlayScreen(GameScreen[None]):
             self.art.display = bool(self.art_rows)  # not laid out yet: fitted on its resize
             self.art_note.display = False
             return
+        if self.notice.display:
+            rows -= self.notice.outer_size.height  # the notice takes its rows from the story
         listed = self.choices.fit(width, int(rows * HINTS_SHARE))
         most = int(rows * CHOICES_SHARE)
         # No scrollbar while every choice fits: one that came and went in a passing layout
@@ -280,7 +297,58 @@ class PlayScreen(GameScreen[None]):
             return self.scene.done and scroll.scroll_y < scroll.max_scroll_y
         return True
 
+    # ------------------------------------------------------------ notices
+
+    def show_notice(self, words: str, *, title: str = "", error: bool = False) -> None:
+        """A short notice (already cleaned: `app.tell` sends it here), in its own place
+        right above the choices, so that it hides none of them. Notices told together are
+        shown together (the last `NOTICES_KEPT`); they go after `NOTICE_SECONDS` (unless
+        one is trouble), and always when the scene changes."""
+        line = (title, words, error)
+        if line not in self.notices:
+            self.notices = [*self.notices, line][-NOTICES_KEPT:]
+        if not hasattr(self, "notice"):
+            return  # told as the screen opens: shown once it is mounted
+        self.notice.update(
+            Content("\n").join(
+                Content.assemble((f"{said}: ", "bold"), text) if said else Content(text)
+                for said, text, _ in self.notices
+            )
+        )
+        trouble = any(bad for _, _, bad in self.notices)
+        self.notice.set_class(trouble, "-error")
+        self.notice.display = True
+        if self.notice_timer is not None:
+            self.notice_timer.stop()
+        self.notice_timer = None if trouble else self.set_timer(NOTICE_SECONDS, self.clear_notice)
+        self.call_after_refresh(self.fit_to_room)
+
+    @property
+    def notice_words(self) -> list[str]:
+        """The notices shown above the choices, as words ('Not yet: …')."""
+        return [f"{title}: {words}" if title else words for title, words, _ in self.notices]
+
+    def clear_notice(self) -> None:
+        """Take the notices away (their time is up, or the scene changed)."""
+        if self.notice_timer is not None:
+            self.notice_timer.stop()
+            self.notice_timer = None
+        self.notices = []
+        if self.notice.display:
+            self.notice.display = False
+            self.call_after_refresh(self.fit_to_room)
+
+    def scene_changed(self) -> None:
+        """A choice was made or taken back: what was said about the last scene goes, a
+        toast from another screen too ('Only one way to go here' stayed two scenes)."""
+        self.clear_notice()
+        self.app.clear_notifications()
+
     # ------------------------------------------------------------ playing
+
+    @on(ChoiceList.LockedPicked)
+    def locked_picked(self, event: ChoiceList.LockedPicked) -> None:
+        self.game_app.tell(event.hint, title="Not yet")
 
     @on(ChoiceList.Picked)
     def picked(self, event: ChoiceList.Picked) -> None:
@@ -289,6 +357,7 @@ class PlayScreen(GameScreen[None]):
     def choose(self, choice: Choice) -> Move:
         """Pick a choice: apply it, save, show what follows."""
         move = self.game.choose(choice, save=False)
+        self.scene_changed()
         self.save_soon()
         self.show_state(move.before_scene, move.after_scene, reply=move.reply)
         if move.chapter_ended:
@@ -375,6 +444,7 @@ class PlayScreen(GameScreen[None]):
 
     def action_back(self) -> None:
         if self.game.back(save=False):
+            self.scene_changed()
             self.save_soon()
             self.show_state(reveal_all=True)
         else:

@@ -22,7 +22,8 @@ from game.ui.widgets.option_list import RoomyOptionList
 
 
 class ChoiceList(RoomyOptionList):
-    """The ways out of a scene. Picking one posts `ChoiceList.Picked`."""
+    """The ways out of a scene. Picking one posts `ChoiceList.Picked` (a locked one,
+    `ChoiceList.LockedPicked`)."""
 
     BINDINGS = [
         Binding("pageup", "screen.scroll_story(-1)", "Scroll up", show=False),
@@ -47,6 +48,13 @@ class ChoiceList(RoomyOptionList):
         def __init__(self, choice: Choice) -> None:
             super().__init__()
             self.choice = choice
+
+    class LockedPicked(Message):
+        """The player picked a locked choice: its hint is to be said (never nothing)."""
+
+        def __init__(self, hint: str) -> None:
+            super().__init__()
+            self.hint = hint
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -124,7 +132,7 @@ class ChoiceList(RoomyOptionList):
             return True
         locked = number - len(self.available)
         if 1 <= locked <= len(self.hints):
-            self.notify(self.hints[locked - 1] or self.NOT_YET, title="Not yet", markup=False)
+            self.post_message(self.LockedPicked(self.hints[locked - 1] or self.NOT_YET))
             return True
         return False
 
