@@ -679,3 +679,39 @@ def test_the_belfry_remembers_a_sign_every_way_up_the_tower_has_read():
     inside = {"village:belfry", "village:belfry_view", "village:page_show"}
     assert ways_in - inside == {"village:wren_bells"}
     assert "*Lift, then push.*" in story().scene("village:wren_bells").text
+
+
+def told_whole_again(story_: Story, hub, choice) -> bool:
+    """`choice` leads from `hub` to a scene that tells itself the same way each time (no
+    `visits` in its `when`) and comes straight back, and nothing stops it being picked
+    again: not `once`, not an `if = "not FLAG"` that this way sets."""
+    try_ = story_.scene(choice.target)
+    if try_.ref == hub.ref or any(block.uses_visits for block in try_.when):
+        return False
+    back = [c for c in try_.choices if c.target == hub.ref]
+    if not back or choice.once:
+        return False
+    set_on_the_way = set(choice.set).union(*(c.set for c in back))
+    guards = {str(c).removeprefix("not ") for c in choice.conditions if str(c).startswith("not ")}
+    return not guards & set_on_the_way
+
+
+def test_a_try_that_comes_back_is_told_once():
+    """Pulling the rope, shouting at the bell, running the log...: a try that comes back to
+    where it began is offered once, so its whole story is never told twice (a playtest
+    found the rope offered again, and the dangle told again, word for word)."""
+    again = [
+        (hub.ref, choice.text)
+        for hub in story().scenes()
+        for choice in hub.choices
+        if told_whole_again(story(), hub, choice)
+    ]
+    assert again == []
+
+
+def test_asking_fennick_to_read_the_glass_does_not_open_the_gold_door_again():
+    """Master Fennick's kind "my old eyes" leads on to the glass, not back to the top of
+    the tower, whose wheel, bell and lift were told the first time."""
+    glass = walk("school:top", "Ask Master Fennick to read the silver writing")
+    assert "Six friends grip six handles" not in shown(glass)
+    assert offered(glass) == ["Ask Wren to read the silver writing"]
