@@ -250,11 +250,12 @@ class StrongerTogether(App[int]):
             return True
         self.saver.flush()  # a game closed just now has let go of its save
         game, passed = Playthrough.resume_newest(self.story, self.store)
-        self.tell_news(passed)
         if game is None:
+            self.tell_news(passed)
             self.tell("There is no saved game to continue yet.")
             return False
         self.play(game)
+        self.tell_news(passed)  # above the choices, as the play screen says things
         return True
 
     def tell_news(self, news: list[News]) -> None:

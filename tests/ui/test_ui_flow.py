@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_helpers import GOOD, load, press, screen_text, told, words_in
+from ui_helpers import GOOD, load, press, put_saves, screen_text, told, words_in
 
 from game.engine.rules import new_game
 from game.launch import Launch
@@ -198,6 +198,21 @@ async def test_continue_from_the_title(make_app, store):
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.game.state.scene == "forest:path"
         assert app.screen.game.state.party == ("wren",)
+
+
+async def test_saves_passed_over_on_continue_are_told_above_the_choices(make_app, store):
+    """A damaged newer save passed over by Continue is named in the play screen's place for
+    notices (it stays for the first scene), not in a toast over the choices."""
+    _good, damaged = put_saves(store)
+    damaged.write_bytes(damaged.read_bytes().replace(b"2024-05-03", b"2025-05-03"))
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")  # Continue
+        assert isinstance(app.screen, PlayScreen) and app.screen.game.state.hero == "Kim"
+        assert not app._notifications
+        assert any("Passing over" in words and "sam.save.toml" in words for words in told(app))
+        assert "Passing over" in screen_text(app)
 
 
 async def test_continue_flag_opens_the_newest_save(make_app, store):
