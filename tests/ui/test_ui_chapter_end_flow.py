@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Button
-from ui_helpers import press, screen_text
+from ui_helpers import screen_text, settle
 
 from game.launch import Launch
 from game.ui.answers import MenuChoice
@@ -16,6 +16,14 @@ from game.ui.screens.menu import MenuScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.settings import SettingsScreen
 
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one at a time, letting the app settle after each, whatever the load."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 AT_THE_TOWER = Launch(name="Robin", at="village:tower", party=("wren",))
 """One choice before the village chapter ends."""
 
@@ -23,7 +31,7 @@ AT_THE_TOWER = Launch(name="Robin", at="village:tower", party=("wren",))
 async def test_escape_on_the_chapter_end_opens_the_menu_and_comes_back(make_app):
     app = make_app(launch=AT_THE_TOWER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "1")  # to the forest: the chapter ends
         assert isinstance(app.screen, ChapterEndScreen)
         footer = screen_text(app).splitlines()[-1]
@@ -46,7 +54,7 @@ async def test_the_menu_over_the_chapter_end_does_what_it_says(make_app):
     closes back to it; the title screen closes everything."""
     app = make_app(launch=AT_THE_TOWER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "1", "escape", "down", "enter")  # the story so far
         assert "The story so far" in screen_text(app)
         await press(pilot, "escape")
@@ -61,7 +69,7 @@ async def test_settings_from_the_menu_close_back_to_the_menu(make_app):
     for the menu picked a story choice."""
     app = make_app(launch=Launch(name="Robin"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         play = app.screen
         await press(pilot, "escape", "down", "down", "down", "enter")  # Settings
         assert isinstance(app.screen, SettingsScreen)
@@ -73,8 +81,7 @@ async def test_settings_from_the_menu_close_back_to_the_menu(make_app):
         await press(pilot, "enter")  # Settings again, closed with its Done button
         assert isinstance(app.screen, SettingsScreen)
         app.screen.query_one("#done", Button).press()
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MenuScreen)
         await press(pilot, "up", "up", "up", "enter")  # "Back to the story"
         assert app.screen is play
@@ -84,10 +91,10 @@ async def test_settings_from_the_menu_close_back_to_the_menu(make_app):
 async def test_settings_from_the_title_close_back_to_the_title(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         title = app.screen
         app.action_settings()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
         await press(pilot, "escape")
         assert app.screen is title
@@ -98,10 +105,10 @@ async def quit_on_the_chapter_end(make_app) -> None:
     the night: the save already stands at the forest's first scene."""
     app = make_app(launch=AT_THE_TOWER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "1")
         assert isinstance(app.screen, ChapterEndScreen)
-        await press(pilot, "ctrl+q")
+        await pilot.press("ctrl+q")  # the app closes: nothing to settle
     assert app.return_code == 0
 
 
@@ -116,7 +123,7 @@ async def test_continuing_a_game_quit_on_a_chapter_end_shows_that_end_first(make
     }.get(how)
     app = make_app(launch=launch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         if how == "title":
             assert "Continue" in screen_text(app)
             await press(pilot, "enter")
@@ -124,10 +131,7 @@ async def test_continuing_a_game_quit_on_a_chapter_end_shows_that_end_first(make
             await press(pilot, "down", "down", "enter")  # Continue, New game, Load
             assert "Load a saved game" in screen_text(app)
             await press(pilot, "enter")  # the one save
-        for _ in range(20):  # shown once the play screen is up (slower under load)
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ChapterEndScreen):
-                break
+        await settle(pilot)  # the chapter's end is pushed once the play screen is up
         assert isinstance(app.screen, ChapterEndScreen)
         text = screen_text(app)
         assert "End of the chapter" in text and "The Silent Bell" in text
@@ -143,21 +147,21 @@ async def test_a_game_continued_after_a_choice_in_the_new_chapter_opens_at_its_s
 ):
     app = make_app(launch=AT_THE_TOWER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "1", "enter", "1")  # the chapter ends, go on, sit with Tam
         assert app.screen.game.state.party == ("wren", "tam")
     again = make_app(launch=Launch(continue_=True))
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert isinstance(again.screen, PlayScreen)
+        assert again.screen.game.state.party == ("wren", "tam")
 
 
 async def test_loading_the_game_being_played_keeps_its_chapter_end(make_app, store):
     """The menu over the chapter end, Load, the same game: back to the talk questions."""
     app = make_app(launch=AT_THE_TOWER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "1", "escape", "down", "down", "down", "down", "enter")
         assert "Load a saved game" in screen_text(app)
         await press(pilot, "enter")  # the newest save: this game
