@@ -715,3 +715,74 @@ def test_asking_fennick_to_read_the_glass_does_not_open_the_gold_door_again():
     glass = walk("school:top", "Ask Master Fennick to read the silver writing")
     assert "Six friends grip six handles" not in shown(glass)
     assert offered(glass) == ["Ask Wren to read the silver writing"]
+
+
+@pytest.mark.parametrize(
+    ("at", "party", "flags", "there", "back"),
+    [
+        (
+            "village:square",
+            (),
+            (),
+            ("Look up at the silent bell",),
+            ("Shout at the bell to ring", "Look at the bell a bit longer"),
+        ),
+        (
+            "forest:meet_june",
+            ("wren", "tam"),
+            (),
+            (),
+            ("Ask her lots of questions, very fast", "Try again, slowly this time"),
+        ),
+        (
+            "forest:plan",
+            PARTY[:3],
+            ("forest_map", "forest_tracks"),
+            ("Follow the map and the paw prints",),
+            ("Run across the log all by yourself", "Squelch back to the bank"),
+        ),
+        (
+            "forest:hollow",
+            PARTY[:3],
+            (),
+            (),
+            ("Lift the branch all by yourself", "Climb out of the leaves"),
+        ),
+        (
+            "river:crossing",
+            PARTY,
+            (),
+            (),
+            ("Row the boat all by yourself", "Stop spinning and try again"),
+        ),
+        (
+            "school:fennick",
+            ("wren",),
+            (),
+            (),
+            ("Ask who made the Singing Stone", "Thank Master Fennick"),
+        ),
+    ],
+    ids=["bell", "june", "stream", "hollow", "crossing", "fennick"],
+)
+def test_coming_back_does_not_tell_the_first_visit_again(at, party, flags, there, back):
+    """Back where the hero tried something, the scene says what is new: none of its first
+    visit's paragraphs are told again, only its one opening line (a playtest heard Master
+    Fennick's whole welcome twice)."""
+
+    def at_the_scene(*choices: str) -> GameState:
+        state = new_game(story(), "Robin", at=at, party=party, flags=flags)
+        for text in choices:
+            names = story().names(state.hero)
+            choice = next(
+                c for c in available_choices(story(), state) if render_line(c.text, names) == text
+            )
+            state = apply_choice(story(), state, choice).state
+        return state
+
+    first = at_the_scene(*there)
+    again = at_the_scene(*there, *back)
+    assert again.scene == first.scene
+    told = [p.strip() for p in shown(first).split("\n\n") if p.strip()]
+    retold = [p for p in told[1:] if p in shown(again)]
+    assert retold == [], retold
