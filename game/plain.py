@@ -343,9 +343,8 @@ class PlainGame:
                     f"you helped {self.game.name_of(who)} "
                     f"{times(self.state.help_given(who))}."
                 )
-        self.say(
-            f"Help accepted: {self.state.help_received()}. Help given: {self.state.help_given()}."
-        )
+        got, gave = times(self.state.help_received()), times(self.state.help_given())
+        self.say(f"So far, you accepted help {got} and gave help {gave}.")  # the panel's words
 
 
 def choice_number(word: str) -> int:

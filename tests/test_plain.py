@@ -496,3 +496,11 @@ def test_bad_players_options_are_refused(play, options, message, capsys):
         play(*options)
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_p_tells_the_help_in_the_team_panels_words(play):
+    # help Wren pick up her books: the hero gave help once
+    code, out, _ = play("--name", "Robin", typed=["2", "p", "q"])
+    assert code == 0
+    assert "So far, you accepted help 0 times and gave help once." in out
+    assert "Help given" not in out and "Help accepted" not in out

@@ -446,10 +446,10 @@ async def test_party_of_four_fits_beside_the_story(make_app, tmp_path):
         for name in ("Wren", "Tam", "June", "Bram"):
             assert name in text
         assert "machines" in text  # the last gift, whole
-        assert "got help 0" in text  # the totals
+        assert "accepted help 0" in text  # the totals
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
-        assert "Team: Wren, Tam, June, Bram" in screen_text(app)
+        assert "Wren, Tam, June, Bram · you accepted help 0 · gave help 0" in screen_text(app)
 
 
 def _story_with_abouts(tmp_path: Path) -> Path:

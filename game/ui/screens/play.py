@@ -200,7 +200,7 @@ class PlayScreen(GameScreen[None]):
         )
         self.choices.show_offers(self.game.offers, names)
         self.party.show_party(story, state, "the hero" if team else "you")
-        self.strip.show_party(story, state)
+        self.strip.show_party(story, state, self.game.name_of(state.hero) if team else "you")
         self.show_turn()
         self.fit_to_room()
         self.show_reveal()
