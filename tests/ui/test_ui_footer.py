@@ -114,7 +114,7 @@ def dialogs():
     return [
         (MenuScreen, "esc Close  ^q Quit"),
         (SettingsScreen, "esc Done  ^q Quit"),
-        (HowToPlayScreen, "esc Close  ^q Quit"),
+        (HowToPlayScreen, "PgDn More  esc Close  ^q Quit"),  # a long page: there is more
         (
             lambda: ConfirmDialog("Delete it?", yes="Delete", no="Keep it"),
             "y Yes  n No  esc Close  ^q Quit",

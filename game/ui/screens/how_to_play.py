@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from game.ui.screens.base import GameDialog
+from game.ui.screens.base import GameDialog, Page
+from game.ui.text import Hanging
 
 HOW_TO_PLAY = """\
 [b]Play together.[/b] Read the story out loud, take turns choosing, and talk about \
@@ -16,7 +20,8 @@ what happens. On your turn, you may ask the other player to choose for you \
 
 Nobody can do everything alone, not even a hero. You move the story on by \
 [b]making friends[/b], [b]asking for help[/b], and [b]helping back[/b]. Trying \
-alone is always allowed: it just leads back to a moment where you can ask.
+something alone is always fine, and sometimes it works! The big steps, like \
+finishing a chapter, need your friends.
 
 [b $accent]Keys[/]
   [b]1[/b]–[b]9[/b]       pick a choice (or the arrows and [b]Enter[/b], or click)
@@ -36,22 +41,70 @@ Dimmed choices need something first, often a friend. Their hint says what.
   Saving a story file reads the story again; you keep your place.
   [b]Ctrl+R[/b]    read the story files again now
 """
-"""Our own words, so markup is safe here (no story or player text)."""
+"""Our own words, so markup is safe here (no story or player text). A line that starts
+with two spaces is an item: its wrapped lines start under its text (see `hanging`)."""
+
+KEY_COLUMN = re.compile(r"  \S+ {2,}")
+"""Where a key list's text starts: after the key and the spaces that line it up."""
+
+
+def hanging(markup: str) -> Hanging:
+    """The page's lines, each wrapped under its own start: a key's words under the words
+    (not under the key), an indented line under its indent, the rest at the left edge."""
+    items: list[tuple[Content | str, Content]] = []
+    for line in Content.from_markup(markup.rstrip("\n")).split("\n"):
+        key = KEY_COLUMN.match(line.plain)
+        lead = key.end() if key else len(line.plain) - len(line.plain.lstrip(" "))
+        items.append((line[:lead], line[lead:]))
+    return Hanging(items)
 
 
 class HowToPlayScreen(GameDialog[None]):
-    """Escape or Enter closes it."""
+    """Escape or Enter closes it. Its text scrolls with the keys of the other pages (Space,
+    Page Up/Down, Home, End, the arrows), and its footer says 'PgDn More' exactly while
+    there is more below (and 'PgUp Back up' while there is more above)."""
 
     AUTO_FOCUS = "#how-text"
-    BINDINGS = [("escape", "close", "Close"), Binding("enter", "close", show=False)]
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "More", key_display="PgDn", priority=True),
+        Binding("pageup", "page(-1)", "Back up", key_display="PgUp", priority=True),
+        Binding("space", "page(1)", show=False),
+        Binding("home", "page_edge(-1)", show=False, priority=True),
+        Binding("end", "page_edge(1)", show=False, priority=True),
+        ("escape", "close", "Close"),
+        Binding("enter", "close", show=False),
+    ]
 
     def compose_dialog(self) -> ComposeResult:
         with Vertical(id="how", classes="dialog"):
             yield Label("How to play", classes="dialog-title")
-            with VerticalScroll(id="how-text"):
-                yield Static(HOW_TO_PLAY)
+            with Page(id="how-text"):
+                yield Static(hanging(HOW_TO_PLAY))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Got it", variant="primary", id="how-close")
+
+    @property
+    def page(self) -> Page:
+        return self.query_one("#how-text", Page)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'More' and 'Back up' are in the footer only while there is more that way."""
+        if action == "page" and self.is_mounted:
+            page = self.page
+            return page.scroll_y < page.max_scroll_y if parameters[0] == 1 else page.scroll_y > 0
+        return True
+
+    def action_page(self, direction: int) -> None:
+        if direction < 0:
+            self.page.scroll_page_up(animate=False)
+        else:
+            self.page.scroll_page_down(animate=False)
+
+    def action_page_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.page.scroll_home(animate=False)
+        else:
+            self.page.scroll_end(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
