@@ -11,27 +11,38 @@ from textual.widgets import Static
 from game import recap
 from game.engine import GameState, Story
 from game.ui.screens.base import GameScreen
+from game.ui.text import Hanging
 from game.ui.widgets.footer import GameFooter
 
 
-def trail_content(story: Story, state: GameState) -> Content:
+def trail_content(story: Story, state: GameState) -> Hanging:
     """The trail as one block of text: chapter titles, scenes (and the `when` text shown
-    at each visit), and the choices made (and their replies)."""
-    parts: list[Content] = []
+    at each visit), and the choices made (and their replies). Each entry's wrapped lines
+    stay under its first word, at every width, never back at the left edge:
+
+        → Thank Master Fennick
+          "Thank you for the story," you say. Master
+          Fennick bows so low…
+    """
+    items: list[tuple[Content | str, Content]] = []
     for entry in recap.story_so_far(story, state):
         if entry.chapter is not None:
-            parts.append(Content.styled(("\n" if parts else "") + entry.chapter, "bold $accent"))
+            if items:
+                items.append(("", Content("")))
+            items.append(("", Content.styled(entry.chapter, "bold $accent")))
             continue
         if entry.scene and entry.choice:
-            parts.append(Content.styled("  " + entry.scene, "$text-muted"))
+            items.append(("  ", Content.styled(entry.scene, "$text-muted")))
         if not entry.choice:
-            parts.append(Content.assemble(("  Now: ", "bold $accent"), (entry.scene, "bold")))
-        parts.extend(Content.styled("  " + words, "$text-muted") for words in entry.when)
+            items.append(
+                (Content.styled("  Now: ", "bold $accent"), Content.styled(entry.scene, "bold"))
+            )
+        items.extend(("  ", Content.styled(words, "$text-muted")) for words in entry.when)
         if entry.choice:
-            parts.append(Content.assemble(("    → ", "bold"), entry.choice))
+            items.append((Content.styled("    → ", "bold"), Content(entry.choice)))
             if entry.reply:
-                parts.append(Content.styled("      " + entry.reply, "italic"))
-    return Content("\n").join(parts)
+                items.append(("      ", Content.styled(entry.reply, "italic")))
+    return Hanging(items)
 
 
 class StorySoFarScreen(GameScreen[None]):
