@@ -4,16 +4,21 @@ chapter's end again when it is continued, and Settings closes back to where it w
 
 from __future__ import annotations
 
+import shutil
+import time
+
 import pytest
 from textual.widgets import Button
-from ui_helpers import screen_text, settle
+from ui_helpers import GOOD, screen_text, settle
 
+from game.engine.loader import load_story
 from game.launch import Launch
 from game.ui.answers import MenuChoice
 from game.ui.screens.base import Menu
 from game.ui.screens.chapter_end import ChapterEndScreen
 from game.ui.screens.menu import MenuScreen
 from game.ui.screens.play import PlayScreen
+from game.ui.screens.problems import ProblemsScreen
 from game.ui.screens.settings import SettingsScreen
 
 
@@ -167,3 +172,46 @@ async def test_loading_the_game_being_played_keeps_its_chapter_end(make_app, sto
         await press(pilot, "enter")  # the newest save: this game
         assert isinstance(app.screen, ChapterEndScreen)
         assert "When did someone help you this week?" in screen_text(app)
+
+
+async def wait_until(pilot, done, seconds: float = 10) -> None:
+    """Let the app run until `done()` holds (a story file read again on a worker)."""
+    start = time.perf_counter()
+    while not done():
+        assert time.perf_counter() - start < seconds, "the game did not notice in time"
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+def shows(play: PlayScreen, words: str) -> bool:
+    """The scene's words hold these (on the screen or scrolled out of it)."""
+    return any(words in paragraph.plain for paragraph in play.scene.paragraphs)
+
+
+async def test_a_live_edit_keeps_the_place_in_the_scene_even_after_errors(make_app, tmp_path):
+    """Playtest: a plain edit kept the scroll place, but fixing a file that was broken
+    (the error box over the old story) put the scene back at its top."""
+    folder = tmp_path / "story"
+    shutil.copytree(GOOD, folder)
+    path = folder / "01-village.toml"
+    long_text = "\n\n".join(f"Line {n} of a long morning." for n in range(30))
+    good = path.read_text().replace("*Who* could help?", long_text)
+    path.write_text(good)
+    app = make_app(folder, launch=Launch(name="Robin"), story=load_story(folder).story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        play = app.screen
+        scroll = play.story_scroll
+        await press(pilot, "space")
+        place = scroll.scroll_y
+        assert place > 0
+
+        path.write_text(good.replace("Line 20 of", "Line twenty of"))  # a plain edit
+        await wait_until(pilot, lambda: shows(play, "Line twenty of"))
+        assert scroll.scroll_y == place
+
+        path.write_text(good + "\n[scenes.broken\n")  # broken: the errors over the story
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        path.write_text(good.replace("Line 20 of", "Line XX of"))  # mended
+        await wait_until(pilot, lambda: app.screen is play and shows(play, "Line XX of"))
+        assert scroll.scroll_y == place

@@ -409,10 +409,16 @@ class PlayScreen(GameScreen[None]):
                 app.to_title()
 
     def use_story(self, story: Story) -> None:
-        """A writer reloaded the story: keep playing the same state in it."""
+        """A writer reloaded the story: keep playing the same state in it, at the same
+        place in the scene (the top when the hero had to move). The place is kept after
+        an edit that broke the story and one that mended it too: the scene went back to
+        its top then, behind the errors (playtest)."""
+        scene, place = self.game.state.scene, self.story_scroll.scroll_y
         notice = self.game.refit(story, save=False)
         self.save_soon()
         self.show_state(reveal_all=True)
+        if self.game.state.scene == scene and place:
+            self.story_scroll.scroll_to(y=place, animate=False)  # after show_state's home
         if notice:
             self.game_app.tell(notice)
 
