@@ -72,36 +72,22 @@ class Page(VerticalScroll):
         self._tell_footer()
 
 
-class PageScreen(GameScreen[Answer]):
-    """A page of text with a menu or a button below it (chapter end, ending).
-
-    It opens at the top, whatever has the focus: Textual would scroll the focused
-    menu into view, hiding the page's first lines. Page Up/Down, Home and End scroll
-    the page even while the menu or button has the focus; so do Up and Down on a
-    button, or at the menu's first or last item.
-    """
-
-    AUTO_FOCUS = None
-    PAGE = ""
-    """The selector of the page's scrolling container."""
-    FOCUS = ""
-    """The selector of the widget that takes the focus (without scrolling to it)."""
+class PageKeys(Screen):
+    """Page Up/Down, Home and End scroll the screen's `page` whatever has the focus, and
+    'PgDn More' / 'PgUp Back up' are in the footer only while there is more that way.
+    Mixed into a page screen or a dialog (`class X(PageKeys, GameDialog[None])`)."""
 
     BINDINGS = [
         Binding("pagedown", "page(1)", "More", key_display="PgDn", priority=True),
         Binding("pageup", "page(-1)", "Back up", key_display="PgUp", priority=True),
         Binding("home", "page_edge(-1)", show=False, priority=True),
         Binding("end", "page_edge(1)", show=False, priority=True),
-        Binding("up", "page_line(-1)", show=False),
-        Binding("down", "page_line(1)", show=False),
     ]
 
     @property
     def page(self) -> ScrollableContainer:
-        return self.query_one(self.PAGE, ScrollableContainer)
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(self.FOCUS), scroll_visible=False)
+        """The scrolling container the keys move."""
+        raise NotImplementedError
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """'More' and 'Back up' are in the footer only while there is more that way."""
@@ -121,6 +107,34 @@ class PageScreen(GameScreen[Answer]):
             self.page.scroll_home(animate=False)
         else:
             self.page.scroll_end(animate=False)
+
+
+class PageScreen(PageKeys, GameScreen[Answer]):
+    """A page of text with a menu or a button below it (chapter end, ending).
+
+    It opens at the top, whatever has the focus: Textual would scroll the focused
+    menu into view, hiding the page's first lines. Page Up/Down, Home and End scroll
+    the page even while the menu or button has the focus (`PageKeys`); so do Up and
+    Down on a button, or at the menu's first or last item.
+    """
+
+    AUTO_FOCUS = None
+    PAGE = ""
+    """The selector of the page's scrolling container."""
+    FOCUS = ""
+    """The selector of the widget that takes the focus (without scrolling to it)."""
+
+    BINDINGS = [
+        Binding("up", "page_line(-1)", show=False),
+        Binding("down", "page_line(1)", show=False),
+    ]
+
+    @property
+    def page(self) -> ScrollableContainer:
+        return self.query_one(self.PAGE, ScrollableContainer)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(self.FOCUS), scroll_visible=False)
 
     def action_page_line(self, direction: int) -> None:
         if direction < 0:

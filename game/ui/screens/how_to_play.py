@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from game.ui.screens.base import GameDialog, Page
+from game.ui.screens.base import GameDialog, Page, PageKeys
 from game.ui.text import Hanging
 
 HOW_TO_PLAY = """\
@@ -59,18 +59,14 @@ def hanging(markup: str) -> Hanging:
     return Hanging(items)
 
 
-class HowToPlayScreen(GameDialog[None]):
+class HowToPlayScreen(PageKeys, GameDialog[None]):
     """Escape or Enter closes it. Its text scrolls with the keys of the other pages (Space,
     Page Up/Down, Home, End, the arrows), and its footer says 'PgDn More' exactly while
     there is more below (and 'PgUp Back up' while there is more above)."""
 
     AUTO_FOCUS = "#how-text"
     BINDINGS = [
-        Binding("pagedown", "page(1)", "More", key_display="PgDn", priority=True),
-        Binding("pageup", "page(-1)", "Back up", key_display="PgUp", priority=True),
         Binding("space", "page(1)", show=False),
-        Binding("home", "page_edge(-1)", show=False, priority=True),
-        Binding("end", "page_edge(1)", show=False, priority=True),
         ("escape", "close", "Close"),
         Binding("enter", "close", show=False),
     ]
@@ -86,25 +82,6 @@ class HowToPlayScreen(GameDialog[None]):
     @property
     def page(self) -> Page:
         return self.query_one("#how-text", Page)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """'More' and 'Back up' are in the footer only while there is more that way."""
-        if action == "page" and self.is_mounted:
-            page = self.page
-            return page.scroll_y < page.max_scroll_y if parameters[0] == 1 else page.scroll_y > 0
-        return True
-
-    def action_page(self, direction: int) -> None:
-        if direction < 0:
-            self.page.scroll_page_up(animate=False)
-        else:
-            self.page.scroll_page_down(animate=False)
-
-    def action_page_edge(self, direction: int) -> None:
-        if direction < 0:
-            self.page.scroll_home(animate=False)
-        else:
-            self.page.scroll_end(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
