@@ -24,7 +24,7 @@ from game.session import CannotStart, News, Playthrough
 from game.ui.saver import Saver
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.text import CleanLines
-from game.ui.themes import HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
+from game.ui.themes import DARK, HIGH_CONTRAST, LIGHT, TEXTUAL_THEMES
 
 CLEAN_LINES = CleanLines()
 
@@ -83,6 +83,7 @@ class StrongerTogether(App[int]):
         """The family's settings, kept in the saves folder."""
         self.saver = Saver()
         """Writes the playthrough's saves in the background, in order."""
+        self.register_theme(DARK)
         self.register_theme(HIGH_CONTRAST)
         self.register_theme(LIGHT)
         self.theme = TEXTUAL_THEMES[self.settings.theme]

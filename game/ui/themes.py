@@ -65,8 +65,27 @@ LIGHT = Theme(
 """Textual's light theme with darker accents, so headings, warm words and the footer's keys
 read well on paper (the accent is 5.3:1 on the footer, the darkest ground it is drawn on)."""
 
+DARK = Theme(
+    name="stronger-dark",
+    primary="#0178D4",
+    secondary="#004578",
+    accent="#ffa62b",
+    warning="#ffa62b",
+    error="#ba3c5b",
+    success="#4EBF71",
+    foreground="#e0e0e0",
+    dark=True,
+    variables={
+        "block-cursor-background": "#0166b4",
+        "border": "#3d9be9",
+    },
+)
+"""Textual's dark theme, with the highlighted choice on a deeper blue (its words at 4.9:1,
+were 3.8:1) and a lighter blue for focused borders and their titles ("What will you do?"
+at 5.0:1, was 3.3:1): WCAG's 4.5:1 for text a child reads."""
+
 TEXTUAL_THEMES = {
-    "dark": "textual-dark",
+    "dark": DARK.name,
     "light": LIGHT.name,
     "high-contrast": HIGH_CONTRAST.name,
 }
