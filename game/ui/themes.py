@@ -6,7 +6,9 @@ white with yellow for what matters, and nothing dimmed below readable.
 
 from __future__ import annotations
 
-from textual.theme import Theme
+from dataclasses import replace
+
+from textual.theme import BUILTIN_THEMES, Theme
 
 HIGH_CONTRAST = Theme(
     name="stronger-high-contrast",
@@ -65,16 +67,9 @@ LIGHT = Theme(
 """Textual's light theme with darker accents, so headings, warm words and the footer's keys
 read well on paper (the accent is 5.3:1 on the footer, the darkest ground it is drawn on)."""
 
-DARK = Theme(
+DARK = replace(
+    BUILTIN_THEMES["textual-dark"],
     name="stronger-dark",
-    primary="#0178D4",
-    secondary="#004578",
-    accent="#ffa62b",
-    warning="#ffa62b",
-    error="#ba3c5b",
-    success="#4EBF71",
-    foreground="#e0e0e0",
-    dark=True,
     variables={
         "block-cursor-background": "#0166b4",
         "border": "#3d9be9",
