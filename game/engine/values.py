@@ -26,6 +26,7 @@ fresh for each object is `field(default_factory=...)`.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field
 from operator import attrgetter
@@ -153,8 +154,8 @@ def _order(key: Callable[[Any], tuple]) -> dict[str, Callable[..., Any]]:
         return method
 
     return {
-        "__lt__": compare(lambda a, b: a < b),
-        "__le__": compare(lambda a, b: a <= b),
-        "__gt__": compare(lambda a, b: a > b),
-        "__ge__": compare(lambda a, b: a >= b),
+        "__lt__": compare(operator.lt),
+        "__le__": compare(operator.le),
+        "__gt__": compare(operator.gt),
+        "__ge__": compare(operator.ge),
     }
